@@ -1,0 +1,24 @@
+/** @type {import('jest').Config} */
+const common = {
+  preset: "ts-jest",
+  testEnvironment: "node",
+  setupFiles: ["reflect-metadata"],
+};
+
+/** @type {import('jest').Config} */
+module.exports = {
+  // The integration tests share one Neo4j and some of them reset it: one file at a time.
+  maxWorkers: 1,
+  projects: [
+    { ...common, displayName: "unit", testMatch: ["<rootDir>/tests/unit/**/*.test.ts"] },
+    {
+      ...common,
+      displayName: "integration",
+      testMatch: ["<rootDir>/tests/integration/**/*.int.test.ts"],
+      // Starts a Neo4j of its own unless NEO4J_TEST_URI is set; runs only when an integration test is selected.
+      globalSetup: "<rootDir>/tests/support/global-setup.ts",
+      globalTeardown: "<rootDir>/tests/support/global-teardown.ts",
+      testTimeout: 60000,
+    },
+  ],
+};

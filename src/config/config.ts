@@ -1,0 +1,114 @@
+import path from "node:path";
+import { z } from "zod";
+import { packageRoot } from "./package-root";
+
+/**
+ * Every setting: its environment variable, default and one-line meaning. The README's
+ * configuration table is generated from this list (`npm run docs:config`), so the two
+ * cannot drift.
+ */
+const boolean = z
+  .enum(["true", "false", "1", "0", "yes", "no"], {
+    error: "expected true or false",
+  })
+  .transform((v) => v === "true" || v === "1" || v === "yes");
+
+const port = z.coerce
+  .number({ error: "expected a port number" })
+  .int("expected a whole number")
+  .min(0, "expected a port from 0 to 65535")
+  .max(65535, "expected a port from 0 to 65535");
+
+const positiveInt = z.coerce
+  .number({ error: "expected a number" })
+  .int("expected a whole number")
+  .positive("expected a number above 0");
+
+export const SETTINGS = {
+  PORT: { schema: port, default: "4000", doc: "HTTP port of the GraphQL server (0 picks a free port)" },
+  HOST: {
+    schema: z.string().min(1),
+    default: "127.0.0.1",
+    doc: "Interface the HTTP server binds to (0.0.0.0 to accept outside connections)",
+  },
+  NEO4J_URI: {
+    schema: z
+      .string()
+      .regex(/^(neo4j|bolt)(\+s|\+ssc)?:\/\/.+/, "expected a bolt:// or neo4j:// URI")
+      .optional(),
+    default: undefined,
+    doc: "Neo4j to use (bolt://, neo4j://, neo4j+s://…); unset: the project starts its own local Neo4j",
+  },
+  NEO4J_USERNAME: { schema: z.string(), default: "neo4j", doc: "User name for NEO4J_URI" },
+  NEO4J_PASSWORD: { schema: z.string(), default: "", doc: "Password for NEO4J_URI (never logged)" },
+  NEO4J_DATABASE: { schema: z.string().min(1), default: "neo4j", doc: "Database name on the Neo4j server" },
+  NEO4J_PORT: {
+    schema: port,
+    default: "7687",
+    doc: "Bolt port of the local Neo4j (only when NEO4J_URI is unset)",
+  },
+  NEO4J_DATA_DIR: {
+    schema: z.string().min(1),
+    default: ".data/neo4j",
+    doc: "Data folder of the local Neo4j, relative to the project root (kept across restarts)",
+  },
+  NEO4J_PAGE_CACHE: {
+    schema: z.string().regex(/^\d+[kmg]$/i, "expected a size such as 256m or 1g"),
+    default: "256m",
+    doc: "Page cache size of the local Neo4j",
+  },
+  NEO4J_START_TIMEOUT_MS: {
+    schema: positiveInt,
+    default: "180000",
+    doc: "How long to wait for Neo4j to answer at start-up before giving up",
+  },
+  NEO4J_TX_TIMEOUT_MS: {
+    schema: positiveInt,
+    default: "10000",
+    doc: "Cypher transaction timeout; kept below the driver's retry window",
+  },
+  SEED_ON_START: { schema: boolean, default: "true", doc: "Load seed/ at start-up when the graph is empty" },
+  GRAPHQL_INTROSPECTION: {
+    schema: boolean,
+    default: "true",
+    doc: "Allow schema introspection (the playground needs it)",
+  },
+  LOG_LEVEL: {
+    schema: z.enum(["debug", "info", "warn", "error", "silent"]),
+    default: "info",
+    doc: "Log verbosity; debug also logs every Cypher statement and its parameter names",
+  },
+} as const;
+
+type Settings = typeof SETTINGS;
+export type SettingName = keyof Settings;
+export type Config = { [K in SettingName]: z.output<Settings[K]["schema"]> } & {
+  /** NEO4J_DATA_DIR resolved against the project root. */
+  neo4jDataPath: string;
+};
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join("\n")}`);
+    this.name = "ConfigError";
+  }
+}
+
+/** Reads and validates every setting; throws one ConfigError naming each bad value. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const values: Record<string, unknown> = {};
+  const problems: string[] = [];
+  for (const [name, setting] of Object.entries(SETTINGS) as [SettingName, Settings[SettingName]][]) {
+    const raw = env[name] === undefined || env[name] === "" ? setting.default : env[name];
+    const parsed = (setting.schema as z.ZodType).safeParse(raw);
+    if (parsed.success) {
+      values[name] = parsed.data;
+    } else {
+      const shown = name === "NEO4J_PASSWORD" ? "(hidden)" : JSON.stringify(raw);
+      problems.push(`${name}=${shown}: ${parsed.error.issues[0]?.message ?? "invalid"} (${setting.doc})`);
+    }
+  }
+  if (problems.length > 0) throw new ConfigError(problems);
+  const config = values as Omit<Config, "neo4jDataPath">;
+  return { ...config, neo4jDataPath: path.resolve(packageRoot(), config.NEO4J_DATA_DIR) };
+}

@@ -1,0 +1,64 @@
+import type { Driver } from "neo4j-driver";
+import type { Config } from "../config";
+import type { Logger } from "../log/logger";
+import { createDriver } from "./driver";
+import { Executor } from "./executor";
+import { type LocalNeo4j, ensureLauncherBuilt, startLocalNeo4j } from "./local-neo4j";
+import { waitForDatabase } from "./wait";
+
+export interface Connection {
+  uri: string;
+  driver: Driver;
+  executor: Executor;
+  /** The Neo4j this process launched, when NEO4J_URI was not given. */
+  local: LocalNeo4j | undefined;
+  close(): Promise<void>;
+}
+
+/**
+ * NEO4J_URI when given, else the local Neo4j (built and started on demand); returns
+ * once the database answers, or throws a one-line error after NEO4J_START_TIMEOUT_MS.
+ */
+export async function connect(config: Config, logger: Logger): Promise<Connection> {
+  let local: LocalNeo4j | undefined;
+  let uri = config.NEO4J_URI;
+  if (uri === undefined) {
+    logger.info(`No NEO4J_URI given: starting a local Neo4j (data in ${config.neo4jDataPath})`);
+    await ensureLauncherBuilt((line) => logger.info(line));
+    local = await startLocalNeo4j({
+      port: config.NEO4J_PORT,
+      dataDir: config.neo4jDataPath,
+      startTimeoutMs: config.NEO4J_START_TIMEOUT_MS,
+      pageCache: config.NEO4J_PAGE_CACHE,
+      log: (line) => logger.debug(line),
+    });
+    uri = local.uri;
+  }
+  const driver = createDriver({
+    uri,
+    username: config.NEO4J_USERNAME,
+    password: config.NEO4J_PASSWORD,
+    maxRetryTimeMs: config.NEO4J_TX_TIMEOUT_MS + 5000,
+  });
+  const executor = new Executor(driver, {
+    database: config.NEO4J_DATABASE,
+    txTimeoutMs: config.NEO4J_TX_TIMEOUT_MS,
+    logger,
+  });
+  const close = async () => {
+    await driver.close().catch(() => undefined);
+    await local
+      ?.stop()
+      .catch((e: unknown) => logger.warn("Neo4j did not stop cleanly", { error: String(e) }));
+  };
+  const reachable = await waitForDatabase(executor, config.NEO4J_START_TIMEOUT_MS, (ms) =>
+    logger.warn(`Neo4j at ${uri} does not answer yet (${Math.round(ms / 1000)} s); retrying`),
+  );
+  if (!reachable) {
+    await close();
+    throw new Error(
+      `Neo4j at ${uri} did not answer within ${config.NEO4J_START_TIMEOUT_MS} ms: check NEO4J_URI and the credentials, or raise NEO4J_START_TIMEOUT_MS`,
+    );
+  }
+  return { uri, driver, executor, local, close };
+}

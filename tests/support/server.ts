@@ -1,0 +1,49 @@
+import type { Executor } from "../../src/db/executor";
+import { silentLogger } from "../../src/log/logger";
+import { buildGraphQLSchema } from "../../src/schema";
+import { type RunningApp, startApp } from "../../src/server/app";
+import { createContext } from "../../src/server/context";
+
+export interface TestServer {
+  app: RunningApp;
+  /** POSTs a GraphQL request over HTTP and returns status and parsed body. */
+  post(query: string, variables?: Record<string, unknown>): Promise<{ status: number; body: GraphQLBody }>;
+  /** Runs an operation in-process (no HTTP) and reports how many Cypher statements it cost. */
+  execute(
+    query: string,
+    variables?: Record<string, unknown>,
+  ): Promise<{ body: GraphQLBody; queries: number }>;
+  stop(): Promise<void>;
+}
+
+export interface GraphQLBody {
+  data?: Record<string, unknown> | null;
+  errors?: { message: string; extensions?: Record<string, unknown>; path?: (string | number)[] }[];
+}
+
+/** The real app on a free port of 127.0.0.1, against the given executor. */
+export async function startTestServer(executor: Executor): Promise<TestServer> {
+  const schema = await buildGraphQLSchema();
+  const app = await startApp(
+    { schema, executor, logger: silentLogger, introspection: true },
+    { port: 0, host: "127.0.0.1" },
+  );
+  return {
+    app,
+    async post(query, variables) {
+      const response = await fetch(`${app.url}/graphql`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ query, variables }),
+      });
+      return { status: response.status, body: (await response.json()) as GraphQLBody };
+    },
+    async execute(query, variables) {
+      const contextValue = createContext(executor);
+      const response = await app.apollo.executeOperation({ query, variables }, { contextValue });
+      if (response.body.kind !== "single") throw new Error("expected a single result");
+      return { body: response.body.singleResult as GraphQLBody, queries: contextValue.queryCounter.count };
+    },
+    stop: () => app.stop(),
+  };
+}
