@@ -1,0 +1,147 @@
+import type { Executor, Tx } from "../db/executor";
+import { nameKey } from "../repository/names";
+import { KINDS, RELATIONSHIP_TYPES } from "./schema";
+import type { SeedData, SeedEntity } from "./validate";
+
+export interface ImportOptions {
+  /** Empty the graph first (in the same transaction). */
+  reset: boolean;
+  log: (line: string) => void;
+  timeoutMs?: number;
+}
+
+export interface ImportCounts {
+  labels: Record<string, number>;
+  relationshipTypes: Record<string, number>;
+  claims: number;
+}
+
+type Props = Record<string, string | number | boolean | string[] | null>;
+
+const yearOf = (date: unknown): number | null =>
+  typeof date === "string" && /^\d{4}/.test(date) ? Number(date.slice(0, 4)) : null;
+
+/** The node properties of an entity: its fields, plus what search and filters need. */
+export function entityProperties(entity: SeedEntity): Props {
+  const { aliases, sources, kind, ...fields } = entity;
+  const names = [entity.name, ...aliases.map((a) => a.name)];
+  const props: Props = {
+    ...(fields as Props),
+    kind,
+    sources,
+    aliases: aliases.map((a) => a.name),
+    aliasData: JSON.stringify(aliases),
+    searchKeys: [...new Set(names.map(nameKey))],
+    searchText: names.slice(1).join(" | "),
+    description: entity.description ?? null,
+  };
+  const year = yearOf((fields as Props).startDate ?? (fields as Props).date);
+  if (year !== null) props.year = year;
+  return props;
+}
+
+function sourceProperties(source: SeedData["sources"][number]): Props {
+  return {
+    id: source.id,
+    kind: "Source",
+    name: source.title,
+    title: source.title,
+    file: source.file,
+    documentKind: source.kind,
+    description: source.description,
+    lineCount: source.lineCount,
+    sources: [`${source.id}:1-${source.lineCount}`],
+    aliases: [source.file],
+    aliasData: JSON.stringify([{ name: source.file, inferred: true }]),
+    searchKeys: [nameKey(source.title), nameKey(source.file)],
+    searchText: source.file,
+  };
+}
+
+async function mergeNodes(tx: Tx, label: string, rows: Props[]): Promise<void> {
+  if (rows.length === 0) return;
+  // The label comes from the closed KINDS list; every value is a parameter.
+  if (![...KINDS, "Source"].includes(label as never)) throw new Error(`Unknown label ${label}`);
+  await tx.run(
+    `UNWIND $rows AS row
+     MERGE (n:Entity {id: row.id})
+     SET n = row, n:${label}`,
+    { rows },
+  );
+}
+
+/**
+ * Loads validated seed data in one write transaction: MERGE on ids, so a second run
+ * changes nothing; a failure anywhere rolls everything back.
+ */
+export async function importSeed(executor: Executor, data: SeedData, options: ImportOptions): Promise<ImportCounts> {
+  const { log } = options;
+  await executor.writeTransaction(
+    async (tx) => {
+      if (options.reset) {
+        log("reset: removing every node and relationship");
+        await tx.run("MATCH (n) DETACH DELETE n");
+      }
+      await mergeNodes(tx, "Source", data.sources.map(sourceProperties));
+      log(`Source: ${data.sources.length} nodes`);
+      for (const kind of KINDS) {
+        const rows = data.entities.filter((e) => e.kind === kind).map(entityProperties);
+        await mergeNodes(tx, kind, rows);
+        log(`${kind}: ${rows.length} nodes`);
+      }
+      for (const type of Object.keys(RELATIONSHIP_TYPES)) {
+        const rows = data.relationships
+          .filter((r) => r.type === type)
+          .map((r) => ({ id: r.id, from: r.from, to: r.to, props: { ...r.properties, id: r.id, sources: r.sources } }));
+        if (rows.length === 0) continue;
+        const [result] = await tx.run(
+          `UNWIND $rows AS row
+           MATCH (a:Entity {id: row.from}), (b:Entity {id: row.to})
+           MERGE (a)-[r:${type} {id: row.id}]->(b)
+           SET r = row.props
+           RETURN count(r) AS merged`,
+          { rows },
+        );
+        if (result!.merged !== rows.length) {
+          throw new Error(`${type}: ${rows.length - (result!.merged as number)} relationships name an entity not in the graph`);
+        }
+        log(`${type}: ${rows.length} relationships`);
+      }
+      await tx.run(
+        `UNWIND $rows AS row
+         MATCH (s:Entity {id: row.subject})
+         MERGE (c:Claim {id: row.props.id})
+         SET c = row.props
+         MERGE (c)-[:ABOUT]->(s)`,
+        {
+          rows: data.claims.map(({ subject, ...claim }) => ({
+            subject,
+            props: { ...claim, qualifier: claim.qualifier ?? null, unit: claim.unit ?? null, note: claim.note ?? null },
+          })),
+        },
+      );
+      log(`Claim: ${data.claims.length} nodes`);
+    },
+    { timeoutMs: options.timeoutMs ?? 120000 },
+  );
+  return countGraph(executor);
+}
+
+/** What the database holds now, per label and relationship type. */
+export async function countGraph(executor: Executor): Promise<ImportCounts> {
+  const labels = await executor.read(
+    "MATCH (n) UNWIND labels(n) AS label RETURN label, count(*) AS count ORDER BY label",
+  );
+  const types = await executor.read("MATCH ()-[r]->() RETURN type(r) AS type, count(*) AS count ORDER BY type");
+  const byLabel = Object.fromEntries(labels.map((r) => [r.label as string, r.count as number]));
+  return {
+    labels: byLabel,
+    relationshipTypes: Object.fromEntries(types.map((r) => [r.type as string, r.count as number])),
+    claims: byLabel.Claim ?? 0,
+  };
+}
+
+export async function isGraphEmpty(executor: Executor): Promise<boolean> {
+  const [row] = await executor.read("MATCH (n:Entity) RETURN count(n) > 0 AS any");
+  return row?.any !== true;
+}

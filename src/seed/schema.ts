@@ -1,0 +1,292 @@
+import { z } from "zod";
+
+/**
+ * The contract of the files in `seed/`. Every file is a JSON array validated by one
+ * of the schemas below; `validateSeed()` (validate.ts) adds the checks that span files.
+ */
+
+/** "003:57-60": document 003, lines 57 to 60 inclusive (one line is "003:57-57"). */
+export const CITATION_PATTERN = /^(\d{3}):(\d+)-(\d+)$/;
+export const citation = z
+  .string()
+  .regex(CITATION_PATTERN, 'a citation is "<doc id>:<first line>-<last line>", e.g. "003:57-60"');
+export const citations = z.array(citation).min(1, "at least one source citation is required");
+
+/** A full or partial ISO 8601 date: "2018", "2018-08" or "2018-08-07". */
+export const partialDate = z
+  .string()
+  .regex(/^\d{4}(-\d{2}(-\d{2})?)?$/, 'a date is "YYYY", "YYYY-MM" or "YYYY-MM-DD"');
+
+export const slug = z
+  .string()
+  .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, "an id is a lowercase slug such as ad-hoc-group");
+
+export const alias = z.strictObject({
+  name: z.string().min(1),
+  /** Where the spelling occurs; omitted only for inferred aliases. */
+  sources: citations.optional(),
+  /** True when no source spells it this way (a common short form we add for search). */
+  inferred: z.boolean().optional(),
+});
+
+const entityBase = {
+  name: z.string().min(1),
+  aliases: z.array(alias).default([]),
+  /** A short description in our own words; never a sentence copied from a source. */
+  description: z.string().optional(),
+  sources: citations,
+};
+
+export const KINDS = [
+  "State",
+  "Organisation",
+  "Body",
+  "Meeting",
+  "Document",
+  "Place",
+  "Person",
+  "Objective",
+  "Event",
+] as const;
+export type Kind = (typeof KINDS)[number];
+
+export const stateSchema = z.strictObject({
+  /** ISO 3166-1 alpha-2, checked against i18n-iso-countries. */
+  id: z.string().regex(/^[A-Z]{2}$/, "a state's id is its ISO 3166-1 alpha-2 code"),
+  type: z.enum(["country", "territory"]),
+  ...entityBase,
+});
+
+export const ORGANISATION_TYPES = [
+  "un-agency",
+  "intergovernmental",
+  "regional-organisation",
+  "secretariat",
+  "government-agency",
+  "non-governmental",
+  "company",
+  "academic",
+  "foundation",
+  "financial-institution",
+  "other",
+] as const;
+export const organisationSchema = z.strictObject({
+  id: slug,
+  type: z.enum(ORGANISATION_TYPES),
+  acronym: z.string().optional(),
+  ...entityBase,
+});
+
+export const BODY_TYPES = [
+  "forum",
+  "group",
+  "working-group",
+  "task-force",
+  "network",
+  "office",
+  "framework",
+  "track",
+  "secretariat",
+  "panel",
+  "mechanism",
+  "unit",
+] as const;
+export const bodySchema = z.strictObject({
+  id: slug,
+  type: z.enum(BODY_TYPES),
+  acronym: z.string().optional(),
+  ...entityBase,
+});
+
+export const MEETING_TYPES = [
+  "ministerial-conference",
+  "senior-officials-meeting",
+  "ahg-senior-officials-meeting",
+  "working-group-meeting",
+  "task-force-meeting",
+  "workshop",
+  "consultation",
+  "forum",
+  "anniversary-event",
+  "conference",
+  "training",
+  /** A meeting held to prepare a ministerial conference. */
+  "preparatory-meeting",
+  /** A meeting the sources do not classify further. */
+  "other",
+] as const;
+export const meetingSchema = z.strictObject({
+  id: slug,
+  type: z.enum(MEETING_TYPES),
+  /** Ordinal in its series where the sources number it ("Sixth ... Conference" is 6). */
+  ordinal: z.number().int().positive().optional(),
+  /** Dates all sources agree on; disagreeing dates are claims (claims.json) instead. */
+  startDate: partialDate.optional(),
+  endDate: partialDate.optional(),
+  ...entityBase,
+});
+
+export const DOCUMENT_TYPES = [
+  "declaration",
+  "statement",
+  "recommendations",
+  "policy-guide",
+  "handbook",
+  "guide",
+  "toolkit",
+  "report",
+  "paper",
+  "brief",
+  "strategy",
+  "work-plan",
+  "plan",
+  "law",
+  "convention",
+  "review",
+  "road-map",
+  "other",
+] as const;
+export const documentSchema = z.strictObject({
+  id: slug,
+  type: z.enum(DOCUMENT_TYPES),
+  date: partialDate.optional(),
+  ...entityBase,
+});
+
+export const placeSchema = z.strictObject({
+  id: slug,
+  type: z.enum(["city", "region", "island", "building", "area"]),
+  ...entityBase,
+});
+
+export const personSchema = z.strictObject({
+  id: slug,
+  ...entityBase,
+});
+
+export const objectiveSchema = z.strictObject({
+  id: slug,
+  /** Position in the numbered list of the source that numbers them (003). */
+  number: z.number().int().positive().optional(),
+  ...entityBase,
+});
+
+export const eventSchema = z.strictObject({
+  id: slug,
+  type: z.enum(["crisis", "operation", "founding", "other"]),
+  startDate: partialDate.optional(),
+  endDate: partialDate.optional(),
+  ...entityBase,
+});
+
+export const sourceSchema = z.strictObject({
+  /** The three-digit prefix of the file in ../shared/sources/. */
+  id: z.string().regex(/^\d{3}$/),
+  file: z.string().min(1),
+  title: z.string().min(1),
+  kind: z.enum(["official-overview", "profile", "news", "encyclopedia", "government-page"]),
+  /** Our own summary of what the document covers. */
+  description: z.string().min(1),
+  /** Number of lines of the document, so citations can be checked without the text. */
+  lineCount: z.number().int().positive(),
+});
+
+/** Every relationship type the graph may hold, with what it means (read as `from TYPE to`). */
+export const RELATIONSHIP_TYPES = {
+  MEMBER_OF: "from is a member of to; `role` is member, observer or participant",
+  CO_CHAIRS: "from co-chairs to; `role` may qualify it (business co-chair)",
+  REPORTS_TO: "from reports to to; `frequency` when stated",
+  OPERATES_UNDER: "body from operates under body to",
+  PART_OF: "from is a part or component of to (a body of the forum, a territory of a state)",
+  INITIATIVE_OF: "from is an initiative of to",
+  ESTABLISHED_AT: "from was established at meeting to",
+  ESTABLISHED_BY: "from was established or developed by to",
+  HELD_IN: "meeting or event from took place in place or state to",
+  HOSTED: "state from hosted meeting to",
+  ADOPTED_AT: "document from was adopted, endorsed or issued at meeting to; `action` says which",
+  ISSUED_BY: "document from was issued by to",
+  PRODUCED_BY: "document from was developed or prepared by to",
+  LOCATED_IN: "from is located in place or state to",
+  SECRETARIAT_OF: "from provides the secretariat of to",
+  SUPPORTS: "from supports to (administrative or technical support)",
+  OVERSEES: "from oversees the work of to",
+  MANAGES: "from manages to",
+  PARTICIPATED_IN: "from took part in meeting or event to",
+  HAS_OBJECTIVE: "forum from has objective to",
+  ENACTED: "state from enacted law to",
+  AMENDS: "law or document from amends to",
+  RATIFIED: "state from ratified convention to",
+  PARTNER_OF: "from is a partner of to",
+  AFFILIATED_WITH: "person from holds a position in organisation to; `role` says which",
+  ORGANISED_BY: "meeting from was organised by or held under body to",
+  ABOUT: "document or meeting from concerns event or entity to",
+  FOLLOWS_UP: "from follows up on or reviews to",
+  SPOKE_ON: "person from made a public statement on to",
+  CONTACT_FOR: "organisation from is the published contact point for to; `role` says for whom",
+  ADVISES: "from is consulted on, or advises, the work of to",
+  ENDORSED_BY: "document from was endorsed, approved or acknowledged by to; `action` says which",
+  REFERS_TO: "objective or document from refers to, or is grounded in, to",
+} as const;
+export type RelationshipType = keyof typeof RELATIONSHIP_TYPES;
+export const relationshipType = z.enum(
+  Object.keys(RELATIONSHIP_TYPES) as [RelationshipType, ...RelationshipType[]],
+);
+
+const propertyValue = z.union([z.string(), z.number(), z.boolean()]);
+
+export const relationshipSchema = z.strictObject({
+  /** Defaults to "<from>-<TYPE>-<to>", plus "-<role>" when a role is given. */
+  id: z.string().optional(),
+  type: relationshipType,
+  from: z.string().min(1),
+  to: z.string().min(1),
+  properties: z.record(z.string(), propertyValue).default({}),
+  sources: citations,
+});
+
+/**
+ * A statement about one property of an entity. Claims that share subject and property
+ * but differ in value are a conflict between sources, kept side by side.
+ */
+export const claimSchema = z.strictObject({
+  id: slug,
+  subject: z.string().min(1),
+  property: z.string().regex(/^[a-z][a-zA-Z0-9]*$/, "a claim property is camelCase"),
+  value: propertyValue,
+  /** "more than", "about", "over" … when the source qualifies a figure. */
+  qualifier: z.string().optional(),
+  unit: z.string().optional(),
+  note: z.string().optional(),
+  sources: citations,
+});
+
+export type SeedState = z.infer<typeof stateSchema>;
+export type SeedOrganisation = z.infer<typeof organisationSchema>;
+export type SeedBody = z.infer<typeof bodySchema>;
+export type SeedMeeting = z.infer<typeof meetingSchema>;
+export type SeedDocument = z.infer<typeof documentSchema>;
+export type SeedPlace = z.infer<typeof placeSchema>;
+export type SeedPerson = z.infer<typeof personSchema>;
+export type SeedObjective = z.infer<typeof objectiveSchema>;
+export type SeedEvent = z.infer<typeof eventSchema>;
+export type SeedSource = z.infer<typeof sourceSchema>;
+export type SeedRelationship = z.infer<typeof relationshipSchema>;
+export type SeedClaim = z.infer<typeof claimSchema>;
+
+/** One file per area: file name, the kind of node it holds, its row schema. */
+export const ENTITY_FILES = [
+  { file: "states.json", kind: "State", schema: stateSchema },
+  { file: "organisations.json", kind: "Organisation", schema: organisationSchema },
+  { file: "bodies.json", kind: "Body", schema: bodySchema },
+  { file: "meetings.json", kind: "Meeting", schema: meetingSchema },
+  { file: "documents.json", kind: "Document", schema: documentSchema },
+  { file: "places.json", kind: "Place", schema: placeSchema },
+  { file: "people.json", kind: "Person", schema: personSchema },
+  { file: "objectives.json", kind: "Objective", schema: objectiveSchema },
+  { file: "events.json", kind: "Event", schema: eventSchema },
+] as const satisfies readonly { file: string; kind: Kind; schema: z.ZodType }[];
+
+/** Relationships may be split over several files named relationships*.json. */
+export const RELATIONSHIP_FILE_PATTERN = /^relationships(-[a-z0-9-]+)?\.json$/;
+export const SOURCES_FILE = "sources.json";
+export const CLAIMS_FILE = "claims.json";
