@@ -1,0 +1,100 @@
+import type { Executor } from "../db/executor";
+import { labelToken, relationshipTypeToken } from "./cypher";
+import type { ClaimRecord, EntityRecord, RelationshipDirection, RelationshipRecord } from "./records";
+
+const RELATIONSHIP_RETURN = `
+  RETURN id AS key,
+         r.id AS id, type(r) AS type,
+         CASE WHEN startNode(r) = n THEN "OUT" ELSE "IN" END AS direction,
+         properties(r) AS properties,
+         m { .* } AS node
+  ORDER BY key, m.name, r.id`;
+
+/** Reads of entities, their relationships and claims: every statement batched by id. */
+export class EntityRepository {
+  constructor(private readonly executor: Executor) {}
+
+  /** Entities by id, in the order asked, null where an id is unknown. */
+  async byIds(ids: readonly string[], label = "Entity"): Promise<(EntityRecord | null)[]> {
+    const rows = await this.executor.read(
+      `UNWIND $ids AS id MATCH (n:${labelToken(label)} {id: id}) RETURN n { .* } AS node`,
+      { ids: [...new Set(ids)] },
+    );
+    const byId = new Map(rows.map((row) => [(row.node as EntityRecord).id, row.node as EntityRecord]));
+    return ids.map((id) => byId.get(id) ?? null);
+  }
+
+  /** Relationships of one type and direction for many entities: one statement. */
+  async relationships(
+    ids: readonly string[],
+    type: string,
+    direction: RelationshipDirection,
+  ): Promise<Map<string, RelationshipRecord[]>> {
+    const token = relationshipTypeToken(type);
+    const pattern = direction === "OUT" ? `(n)-[r:${token}]->(m:Entity)` : `(n)<-[r:${token}]-(m:Entity)`;
+    const rows = await this.executor.read(
+      `UNWIND $ids AS id MATCH (n:Entity {id: id}) MATCH ${pattern} ${RELATIONSHIP_RETURN}`,
+      { ids: [...new Set(ids)] },
+    );
+    return groupRelationships(rows);
+  }
+
+  /** Relationships of any of `types` (all when null) in a direction (both when null). */
+  async anyRelationships(
+    ids: readonly string[],
+    types: readonly string[] | null,
+    direction: RelationshipDirection | null,
+  ): Promise<Map<string, RelationshipRecord[]>> {
+    const pattern =
+      direction === "OUT"
+        ? "(n)-[r]->(m:Entity)"
+        : direction === "IN"
+          ? "(n)<-[r]-(m:Entity)"
+          : "(n)-[r]-(m:Entity)";
+    const rows = await this.executor.read(
+      `UNWIND $ids AS id MATCH (n:Entity {id: id}) MATCH ${pattern}
+       WHERE $types IS NULL OR type(r) IN $types ${RELATIONSHIP_RETURN}`,
+      { ids: [...new Set(ids)], types: types === null ? null : [...types] },
+    );
+    return groupRelationships(rows);
+  }
+
+  /** Claims about many entities: one statement. */
+  async claims(ids: readonly string[]): Promise<Map<string, ClaimRecord[]>> {
+    const rows = await this.executor.read(
+      `UNWIND $ids AS id
+       MATCH (c:Claim)-[:ABOUT]->(:Entity {id: id})
+       RETURN id AS subjectId, c { .* } AS claim
+       ORDER BY c.property, c.id`,
+      { ids: [...new Set(ids)] },
+    );
+    const out = new Map<string, ClaimRecord[]>();
+    for (const row of rows) {
+      const claim = { ...(row.claim as ClaimRecord), subjectId: row.subjectId as string };
+      const list = out.get(claim.subjectId) ?? [];
+      list.push(claim);
+      out.set(claim.subjectId, list);
+    }
+    return out;
+  }
+}
+
+function groupRelationships(rows: Record<string, unknown>[]): Map<string, RelationshipRecord[]> {
+  const out = new Map<string, RelationshipRecord[]>();
+  for (const row of rows) {
+    const { id: _id, sources, ...properties } = row.properties as Record<string, unknown>;
+    const record: RelationshipRecord = {
+      id: row.id as string,
+      type: row.type as string,
+      direction: row.direction as RelationshipDirection,
+      properties,
+      sources: (sources as string[] | null) ?? [],
+      node: row.node as EntityRecord,
+    };
+    const key = row.key as string;
+    const list = out.get(key) ?? [];
+    list.push(record);
+    out.set(key, list);
+  }
+  return out;
+}

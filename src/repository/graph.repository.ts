@@ -1,0 +1,117 @@
+import type { Executor } from "../db/executor";
+import { relationshipTypeToken } from "./cypher";
+import type { EntityRecord } from "./records";
+
+export interface GraphEdgeRecord {
+  id: string;
+  type: string;
+  source: string;
+  target: string;
+  properties: Record<string, unknown>;
+  sources: string[];
+}
+
+export interface GraphRecord {
+  nodes: EntityRecord[];
+  edges: GraphEdgeRecord[];
+  truncated: boolean;
+}
+
+export interface PathRecord {
+  nodeIds: string[];
+  edgeIds: string[];
+}
+
+const EDGE_PROJECTION = `{ id: r.id, type: type(r), source: startNode(r).id, target: endNode(r).id, properties: properties(r) }`;
+
+function toEdge(raw: Record<string, unknown>): GraphEdgeRecord {
+  const { id: _id, sources, ...properties } = raw.properties as Record<string, unknown>;
+  return {
+    id: raw.id as string,
+    type: raw.type as string,
+    source: raw.source as string,
+    target: raw.target as string,
+    properties,
+    sources: (sources as string[] | null) ?? [],
+  };
+}
+
+const typeAlternatives = (types: readonly string[] | null) =>
+  types === null || types.length === 0 ? "" : `:${types.map(relationshipTypeToken).join("|")}`;
+
+/** Graph-shaped reads for visualisation: neighbourhoods and paths as nodes and edges. */
+export class GraphRepository {
+  constructor(private readonly executor: Executor) {}
+
+  /**
+   * Breadth-first, one statement per level (so `depth` bounds the round trips): the
+   * entities within `depth` hops of `id` and the relationships on the way, nearest
+   * first, at most `limit` entities.
+   */
+  async neighbourhood(
+    id: string,
+    depth: number,
+    types: readonly string[] | null,
+    limit: number,
+  ): Promise<GraphRecord | null> {
+    const [start] = await this.executor.read(`MATCH (n:Entity {id: $id}) RETURN n { .* } AS node`, { id });
+    if (!start) return null;
+    const nodes = new Map<string, EntityRecord>([[id, start.node as EntityRecord]]);
+    const edges = new Map<string, GraphEdgeRecord>();
+    let frontier = [id];
+    let truncated = false;
+    for (let level = 1; level <= depth && frontier.length > 0; level++) {
+      const rows = await this.executor.read(
+        `UNWIND $frontier AS id
+         MATCH (a:Entity {id: id})-[r${typeAlternatives(types)}]-(b:Entity)
+         RETURN ${EDGE_PROJECTION} AS edge, b { .* } AS node
+         ORDER BY b.name, r.id`,
+        { frontier },
+      );
+      const next: string[] = [];
+      for (const row of rows) {
+        const node = row.node as EntityRecord;
+        if (!nodes.has(node.id)) {
+          if (nodes.size >= limit) {
+            truncated = true;
+            continue;
+          }
+          nodes.set(node.id, node);
+          next.push(node.id);
+        }
+        const edge = toEdge(row.edge as Record<string, unknown>);
+        if (nodes.has(edge.source) && nodes.has(edge.target)) edges.set(edge.id, edge);
+      }
+      frontier = next;
+    }
+    return { nodes: [...nodes.values()], edges: [...edges.values()], truncated };
+  }
+
+  /** Up to `k` shortest paths between two entities, shortest first, ignoring direction. */
+  async paths(
+    from: string,
+    to: string,
+    maxLength: number,
+    k: number,
+    types: readonly string[] | null,
+  ): Promise<{ paths: PathRecord[]; graph: GraphRecord }> {
+    const rows = await this.executor.read(
+      `MATCH p = SHORTEST ${Math.trunc(k)} (a:Entity {id: $from})-[${typeAlternatives(types)}]-{1,${Math.trunc(maxLength)}}(b:Entity {id: $to})
+       RETURN [n IN nodes(p) | n { .* }] AS nodes,
+              [r IN relationships(p) | ${EDGE_PROJECTION}] AS edges
+       ORDER BY length(p)`,
+      { from, to },
+    );
+    const nodes = new Map<string, EntityRecord>();
+    const edges = new Map<string, GraphEdgeRecord>();
+    const paths: PathRecord[] = [];
+    for (const row of rows) {
+      const pathNodes = row.nodes as EntityRecord[];
+      const pathEdges = (row.edges as Record<string, unknown>[]).map(toEdge);
+      for (const n of pathNodes) nodes.set(n.id, n);
+      for (const e of pathEdges) edges.set(e.id, e);
+      paths.push({ nodeIds: pathNodes.map((n) => n.id), edgeIds: pathEdges.map((e) => e.id) });
+    }
+    return { paths, graph: { nodes: [...nodes.values()], edges: [...edges.values()], truncated: false } };
+  }
+}

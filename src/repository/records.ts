@@ -1,0 +1,36 @@
+/** Plain records the repository returns; the GraphQL layer shapes them further. */
+
+export interface EntityRecord {
+  id: string;
+  kind: string;
+  name: string;
+  description: string | null;
+  sources: string[];
+  /** JSON of the aliases with their provenance: [{ name, inferred, sources }]. */
+  aliasData: string | null;
+  [property: string]: unknown;
+}
+
+export type RelationshipDirection = "OUT" | "IN";
+
+export interface RelationshipRecord {
+  id: string;
+  type: string;
+  /** OUT when the entity asked about is the relationship's start node. */
+  direction: RelationshipDirection;
+  /** Every property except id and sources. */
+  properties: Record<string, unknown>;
+  sources: string[];
+  node: EntityRecord;
+}
+
+export interface ClaimRecord {
+  id: string;
+  subjectId: string;
+  property: string;
+  value: string | number | boolean;
+  qualifier: string | null;
+  unit: string | null;
+  note: string | null;
+  sources: string[];
+}

@@ -1,0 +1,34 @@
+import { FULLTEXT_INDEX } from "../db/constraints";
+import type { Executor } from "../db/executor";
+import { fuzzyQuery, nameKey } from "./names";
+import type { EntityRecord } from "./records";
+
+export interface SearchRow {
+  node: EntityRecord;
+  score: number;
+}
+
+/** Name and alias look-ups: exact keys first, then the full-text index, fuzzily. */
+export class SearchRepository {
+  constructor(private readonly executor: Executor) {}
+
+  async search(text: string, kinds: readonly string[] | null, limit: number): Promise<SearchRow[]> {
+    const query = fuzzyQuery(text);
+    if (query === null) return [];
+    const rows = await this.executor.read(
+      `CALL db.index.fulltext.queryNodes($index, $query, {limit: $candidates}) YIELD node, score
+       WHERE $kinds IS NULL OR node.kind IN $kinds
+       RETURN node { .* } AS node, score + CASE WHEN $key IN node.searchKeys THEN 100.0 ELSE 0.0 END AS score
+       ORDER BY score DESC, node.id
+       LIMIT $limit`,
+      { index: FULLTEXT_INDEX, query, candidates: limit * 5 + 20, kinds, key: nameKey(text), limit },
+    );
+    return rows as unknown as SearchRow[];
+  }
+
+  /** The entity whose name or alias is this name (exactly, up to case and accents), else the best fuzzy hit. */
+  async byName(name: string, kinds: readonly string[] | null): Promise<EntityRecord | null> {
+    const [hit] = await this.search(name, kinds, 1);
+    return hit?.node ?? null;
+  }
+}

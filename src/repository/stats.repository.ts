@@ -1,0 +1,58 @@
+import type { Executor } from "../db/executor";
+import type { EntityRecord } from "./records";
+
+export interface CountRow {
+  key: string;
+  count: number;
+}
+
+export interface EntityCountRow {
+  entity: EntityRecord;
+  role: string | null;
+  count: number;
+}
+
+/** Aggregates over the whole graph. */
+export class StatsRepository {
+  constructor(private readonly executor: Executor) {}
+
+  async countsByKind(): Promise<CountRow[]> {
+    const rows = await this.executor.read(
+      `MATCH (n:Entity) RETURN n.kind AS key, count(*) AS count ORDER BY key`,
+    );
+    return rows as unknown as CountRow[];
+  }
+
+  async countsByRelationshipType(): Promise<CountRow[]> {
+    const rows = await this.executor.read(
+      `MATCH (:Entity)-[r]->(:Entity) RETURN type(r) AS key, count(*) AS count ORDER BY key`,
+    );
+    return rows as unknown as CountRow[];
+  }
+
+  async membersPerBody(): Promise<EntityCountRow[]> {
+    const rows = await this.executor.read(
+      `MATCH (:Entity)-[r:MEMBER_OF]->(b:Body)
+       RETURN b { .* } AS entity, r.role AS role, count(*) AS count
+       ORDER BY count DESC, b.name, role`,
+    );
+    return rows as unknown as EntityCountRow[];
+  }
+
+  async meetingsPerYear(): Promise<CountRow[]> {
+    const rows = await this.executor.read(
+      `MATCH (m:Meeting) WHERE m.year IS NOT NULL
+       RETURN toString(m.year) AS key, count(*) AS count ORDER BY key`,
+    );
+    return rows as unknown as CountRow[];
+  }
+
+  async meetingsPerPlace(): Promise<EntityCountRow[]> {
+    const rows = await this.executor.read(
+      `MATCH (m:Meeting)-[:HELD_IN]->(p:Entity)
+       RETURN p { .* } AS entity, null AS role, count(DISTINCT m) AS count
+       ORDER BY count DESC, p.name`,
+    );
+    return rows as unknown as EntityCountRow[];
+  }
+}

@@ -1,0 +1,49 @@
+import { Arg, Ctx, FieldResolver, Resolver, Root } from "type-graphql";
+import type { Context } from "../server/context";
+import { Alias } from "../types/alias.type";
+import { Citation } from "../types/citation.type";
+import { Claim } from "../types/claim.type";
+import { EDGE_TYPES } from "../types/edges";
+import { Entity, type EntityRow } from "../types/entity.interface";
+import { Direction, RelationshipType } from "../types/enums";
+import { toAliases, toCitations, toClaim, toEdge } from "./records-to-types";
+
+const EntityEdge = EDGE_TYPES.EntityEdge.type;
+
+/** Fields every entity has; object types inherit these resolvers from the interface. */
+@Resolver(() => Entity)
+export class EntityResolver {
+  @FieldResolver(() => [Alias])
+  aliases(@Root() entity: EntityRow): Alias[] {
+    return toAliases(entity.aliasData);
+  }
+
+  @FieldResolver(() => [Citation])
+  sources(@Root() entity: EntityRow): Citation[] {
+    return toCitations(entity.sources);
+  }
+
+  @FieldResolver(() => [Claim])
+  async claims(@Root() entity: EntityRow, @Ctx() { loaders }: Context): Promise<Claim[]> {
+    return (await loaders.claims.load(entity.id)).map(toClaim);
+  }
+
+  @FieldResolver(() => [EntityEdge], {
+    description:
+      "Every relationship of this entity, optionally only of some types or one direction: the generic way to walk the graph.",
+  })
+  async relationships(
+    @Root() entity: EntityRow,
+    @Ctx() { loaders }: Context,
+    @Arg("types", () => [RelationshipType], {
+      nullable: true,
+      description: "Only these types (all when omitted).",
+    })
+    types: string[] | null,
+    @Arg("direction", () => Direction, { defaultValue: Direction.BOTH, description: "OUT, IN or BOTH." })
+    direction: Direction,
+  ): Promise<InstanceType<typeof EntityEdge>[]> {
+    const loader = loaders.anyRelationships(types ?? null, direction === Direction.BOTH ? null : direction);
+    return (await loader.load(entity.id)).map(toEdge);
+  }
+}

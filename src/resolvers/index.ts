@@ -1,0 +1,25 @@
+import type { NonEmptyArray } from "type-graphql";
+import { connectionResolvers } from "../types/connections";
+import { CitationResolver } from "./citation.resolver";
+import { EntityResolver } from "./entity.resolver";
+import { GraphResolver } from "./graph.resolver";
+import { ListResolver } from "./list.resolver";
+import { LookupResolver } from "./lookup.resolver";
+import { ClaimResolver, ProvenanceResolver, StatsResolver } from "./provenance.resolver";
+import { relationshipResolvers } from "./relationship.resolvers";
+import { SystemResolver } from "./system.resolver";
+
+// eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
+export const resolvers: NonEmptyArray<Function> = [
+  LookupResolver,
+  ListResolver,
+  GraphResolver,
+  ProvenanceResolver,
+  ClaimResolver,
+  StatsResolver,
+  EntityResolver,
+  CitationResolver,
+  SystemResolver,
+  ...relationshipResolvers,
+  ...connectionResolvers,
+];

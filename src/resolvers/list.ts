@@ -1,0 +1,53 @@
+import { type CursorKey, InvalidCursorError, decodeCursor, encodeCursor } from "../repository/pagination";
+import type { Context } from "../server/context";
+import type { ConnectionValue } from "../types/connection.type";
+import { DEFAULT_PAGE_SIZE, type ListArgs, MAX_PAGE_SIZE } from "../types/inputs/list.args";
+import { badInput } from "./errors";
+
+function pageSize(value: number | null | undefined, argument: string): number | null {
+  if (value === null || value === undefined) return null;
+  if (value < 0 || value > MAX_PAGE_SIZE) {
+    throw badInput(`\`${argument}\` must be between 0 and ${MAX_PAGE_SIZE}; got ${value}.`, argument);
+  }
+  return value;
+}
+
+function cursor(value: string | null | undefined, argument: string): CursorKey | null {
+  if (value === null || value === undefined) return null;
+  try {
+    return decodeCursor(value);
+  } catch (error) {
+    if (error instanceof InvalidCursorError) throw badInput(`\`${argument}\`: ${error.message}.`, argument);
+    throw error;
+  }
+}
+
+/** Shared body of every root list: validate paging, fetch one page, count lazily. */
+export async function listEntities(
+  label: string,
+  args: ListArgs,
+  { repositories }: Context,
+): Promise<ConnectionValue> {
+  const first = pageSize(args.first, "first");
+  const last = pageSize(args.last, "last");
+  if (first !== null && last !== null) throw badInput("Give `first` or `last`, not both.", "last");
+  const after = cursor(args.after, "after");
+  const before = cursor(args.before, "before");
+  const page = { first: first ?? (last === null ? DEFAULT_PAGE_SIZE : null), last, after, before };
+  const { rows, hasMore } = await repositories.lists.list(label, args.filter, args.orderBy, page);
+  const edges = rows.map((row) => ({
+    cursor: encodeCursor({ key: row.sortKey, id: row.node.id }),
+    node: row.node,
+  }));
+  const backward = last !== null;
+  return {
+    edges,
+    pageInfo: {
+      hasNextPage: backward ? before !== null : hasMore,
+      hasPreviousPage: backward ? hasMore : after !== null,
+      startCursor: edges[0]?.cursor ?? null,
+      endCursor: edges[edges.length - 1]?.cursor ?? null,
+    },
+    count: () => repositories.lists.count(label, args.filter),
+  };
+}

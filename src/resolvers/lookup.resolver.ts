@@ -1,0 +1,154 @@
+import { Arg, Ctx, ID, Int, Query, Resolver } from "type-graphql";
+import type { Context } from "../server/context";
+import { Body } from "../types/body.type";
+import { Document } from "../types/document.type";
+import { Entity, type EntityRow } from "../types/entity.interface";
+import { EntityKind } from "../types/enums";
+import { Meeting } from "../types/meeting.type";
+import { Node } from "../types/node.interface";
+import { Organisation } from "../types/organisation.type";
+import { SearchHit } from "../types/search-hit.type";
+import { State } from "../types/state.type";
+import { badInput } from "./errors";
+import { checkId } from "./ids";
+
+const MAX_IDS = 100;
+const MAX_SEARCH = 50;
+
+async function lookUp(
+  { loaders, repositories }: Context,
+  kind: string | null,
+  id: string | null | undefined,
+  name: string | null | undefined,
+): Promise<EntityRow | null> {
+  if ((id === null || id === undefined) === (name === null || name === undefined)) {
+    throw badInput("Give exactly one of `id` and `name`.");
+  }
+  if (id !== null && id !== undefined) {
+    const entity = await loaders.entity.load(checkId(id));
+    return entity && (kind === null || entity.kind === kind) ? entity : null;
+  }
+  if (name!.trim() === "") throw badInput("`name` must not be empty.", "name");
+  return repositories.search.byName(name!, kind === null ? null : [kind]);
+}
+
+/** Finding entities by id, by name or alias, and by free text. */
+@Resolver()
+export class LookupResolver {
+  @Query(() => Node, {
+    nullable: true,
+    description: "Any entity by its id (Relay); null when no entity has it.",
+  })
+  node(@Arg("id", () => ID) id: string, @Ctx() { loaders }: Context): Promise<EntityRow | null> {
+    return loaders.entity.load(checkId(id));
+  }
+
+  @Query(() => [Node], {
+    nullable: "items",
+    description: `Entities by id, in the order given (at most ${MAX_IDS}).`,
+  })
+  nodes(@Arg("ids", () => [ID]) ids: string[], @Ctx() { loaders }: Context): Promise<(EntityRow | null)[]> {
+    if (ids.length > MAX_IDS)
+      throw badInput(`\`ids\` takes at most ${MAX_IDS} ids; got ${ids.length}.`, "ids");
+    return loaders.entity.loadMany(ids.map((id) => checkId(id, "ids"))) as Promise<(EntityRow | null)[]>;
+  }
+
+  @Query(() => Entity, {
+    nullable: true,
+    description:
+      'One entity by id, or by name or any alias, tolerant of case, accents and misspellings ("New Zeland" finds New Zealand).',
+  })
+  entity(
+    @Ctx() ctx: Context,
+    @Arg("id", () => ID, { nullable: true, description: "The entity's id." }) id?: string,
+    @Arg("name", () => String, { nullable: true, description: "A name, alias or spelling variant." })
+    name?: string,
+    @Arg("kind", () => EntityKind, { nullable: true, description: "Only an entity of this kind." })
+    kind?: string,
+  ): Promise<EntityRow | null> {
+    return lookUp(ctx, kind ?? null, id, name);
+  }
+
+  @Query(() => [SearchHit], {
+    description: "Full-text search over names and aliases, ranked; tolerant of misspellings.",
+  })
+  async search(
+    @Ctx() { repositories }: Context,
+    @Arg("text", () => String, { description: "Words to look for." }) text: string,
+    @Arg("kinds", () => [EntityKind], { nullable: true, description: "Only these kinds." }) kinds?: string[],
+    @Arg("first", () => Int, { defaultValue: 10, description: `How many results (at most ${MAX_SEARCH}).` })
+    first = 10,
+  ): Promise<SearchHit[]> {
+    if (first < 1 || first > MAX_SEARCH)
+      throw badInput(`\`first\` must be between 1 and ${MAX_SEARCH}; got ${first}.`, "first");
+    if (text.length > 200) throw badInput("`text` is limited to 200 characters.", "text");
+    const rows = await repositories.search.search(text, kinds ?? null, first);
+    return rows.map((row) => ({ entity: row.node, score: row.score }));
+  }
+
+  @Query(() => State, { nullable: true, description: "A state or territory by ISO code or by name." })
+  state(
+    @Ctx() ctx: Context,
+    @Arg("id", () => ID, { nullable: true }) id?: string,
+    @Arg("name", () => String, { nullable: true }) name?: string,
+  ): Promise<EntityRow | null> {
+    return lookUp(ctx, "State", id, name);
+  }
+
+  @Query(() => Organisation, { nullable: true, description: "An organisation by id or by name or acronym." })
+  organisation(
+    @Ctx() ctx: Context,
+    @Arg("id", () => ID, { nullable: true }) id?: string,
+    @Arg("name", () => String, { nullable: true }) name?: string,
+  ): Promise<EntityRow | null> {
+    return lookUp(ctx, "Organisation", id, name);
+  }
+
+  @Query(() => Body, { nullable: true, description: "A body by id or by name or acronym." })
+  body(
+    @Ctx() ctx: Context,
+    @Arg("id", () => ID, { nullable: true }) id?: string,
+    @Arg("name", () => String, { nullable: true }) name?: string,
+  ): Promise<EntityRow | null> {
+    return lookUp(ctx, "Body", id, name);
+  }
+
+  @Query(() => Meeting, { nullable: true, description: "A meeting by id or by name." })
+  meeting(
+    @Ctx() ctx: Context,
+    @Arg("id", () => ID, { nullable: true }) id?: string,
+    @Arg("name", () => String, { nullable: true }) name?: string,
+  ): Promise<EntityRow | null> {
+    return lookUp(ctx, "Meeting", id, name);
+  }
+
+  @Query(() => Document, { nullable: true, description: "A document by id or by name." })
+  document(
+    @Ctx() ctx: Context,
+    @Arg("id", () => ID, { nullable: true }) id?: string,
+    @Arg("name", () => String, { nullable: true }) name?: string,
+  ): Promise<EntityRow | null> {
+    return lookUp(ctx, "Document", id, name);
+  }
+
+  @Query(() => Body, { nullable: true, description: "The Bali Process itself (the forum)." })
+  baliProcess(@Ctx() ctx: Context): Promise<EntityRow | null> {
+    return lookUp(ctx, "Body", "bali-process", null);
+  }
+
+  @Query(() => Body, {
+    nullable: true,
+    description: "The Ad Hoc Group (AHG); its `members` are the AHG members.",
+  })
+  adHocGroup(@Ctx() ctx: Context): Promise<EntityRow | null> {
+    return lookUp(ctx, "Body", "ad-hoc-group", null);
+  }
+
+  @Query(() => Body, {
+    nullable: true,
+    description: "The Steering Group; its `members` are the steering states.",
+  })
+  steeringGroup(@Ctx() ctx: Context): Promise<EntityRow | null> {
+    return lookUp(ctx, "Body", "steering-group", null);
+  }
+}

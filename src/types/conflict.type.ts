@@ -1,0 +1,20 @@
+import { Field, ObjectType } from "type-graphql";
+import { Claim } from "./claim.type";
+import { Entity, type EntityRow } from "./entity.interface";
+
+@ObjectType({
+  description: "A fact on which sources disagree: every claim is kept, each with its own sources.",
+})
+export class Conflict {
+  @Field(() => Entity, { description: "The entity the claims are about." })
+  subject!: EntityRow;
+
+  @Field({ description: "The property they disagree on." })
+  property!: string;
+
+  @Field(() => [String], { description: "The distinct values claimed." })
+  values!: string[];
+
+  @Field(() => [Claim], { description: "Every claim, with its sources." })
+  claims!: Claim[];
+}

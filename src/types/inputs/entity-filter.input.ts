@@ -1,0 +1,51 @@
+import { Field, ID, InputType, Int } from "type-graphql";
+import { RelatedFilter } from "./related-filter.input";
+
+@InputType({
+  description:
+    "Filters a list. All given conditions must hold; combine with AND, OR and NOT. Text matches ignore case.",
+})
+export class EntityFilter {
+  @Field(() => [EntityFilter], { nullable: true, description: "All of these filters hold." })
+  AND?: EntityFilter[] | null;
+
+  @Field(() => [EntityFilter], { nullable: true, description: "At least one of these filters holds." })
+  OR?: EntityFilter[] | null;
+
+  @Field(() => EntityFilter, { nullable: true, description: "This filter does not hold." })
+  NOT?: EntityFilter | null;
+
+  @Field(() => [ID], { nullable: true, description: "The id is one of these." })
+  ids?: string[] | null;
+
+  @Field(() => String, { nullable: true, description: "The name contains this text." })
+  name?: string | null;
+
+  @Field(() => String, { nullable: true, description: "The name or one of the aliases contains this text." })
+  nameOrAlias?: string | null;
+
+  @Field(() => [String], {
+    nullable: true,
+    description:
+      'The type is one of these, as in the data set ("working-group", "ministerial-conference", "country" …).',
+  })
+  types?: string[] | null;
+
+  @Field(() => Int, {
+    nullable: true,
+    description: "Took place or dates from this year (meetings, documents).",
+  })
+  year?: number | null;
+
+  @Field(() => Int, { nullable: true, description: "In this year or later." })
+  yearFrom?: number | null;
+
+  @Field(() => Int, { nullable: true, description: "In this year or earlier." })
+  yearTo?: number | null;
+
+  @Field(() => [RelatedFilter], { nullable: true, description: "Has every one of these relationships." })
+  related?: RelatedFilter[] | null;
+
+  @Field(() => [RelatedFilter], { nullable: true, description: "Has none of these relationships." })
+  notRelated?: RelatedFilter[] | null;
+}

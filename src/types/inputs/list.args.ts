@@ -1,0 +1,37 @@
+import { ArgsType, Field, Int } from "type-graphql";
+import { EntityFilter } from "./entity-filter.input";
+import { OrderBy, SortField } from "./order.input";
+import { SortDirection } from "../enums";
+
+export const DEFAULT_PAGE_SIZE = 20;
+export const MAX_PAGE_SIZE = 100;
+
+@ArgsType()
+export class ListArgs {
+  @Field(() => EntityFilter, { nullable: true, description: "Which items to include." })
+  filter?: EntityFilter | null;
+
+  @Field(() => OrderBy, {
+    defaultValue: { field: SortField.NAME, direction: SortDirection.ASC },
+    description: "Sort order (default: by name).",
+  })
+  orderBy!: OrderBy;
+
+  @Field(() => Int, {
+    nullable: true,
+    description: `Page size counted from the start or from \`after\` (default ${DEFAULT_PAGE_SIZE}, at most ${MAX_PAGE_SIZE}).`,
+  })
+  first?: number | null;
+
+  @Field(() => String, { nullable: true, description: "Return items after this cursor." })
+  after?: string | null;
+
+  @Field(() => Int, {
+    nullable: true,
+    description: `Page size counted back from the end or from \`before\` (at most ${MAX_PAGE_SIZE}).`,
+  })
+  last?: number | null;
+
+  @Field(() => String, { nullable: true, description: "Return items before this cursor." })
+  before?: string | null;
+}

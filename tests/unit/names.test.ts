@@ -1,0 +1,25 @@
+import { fuzzyQuery, nameKey } from "../../src/repository/names";
+
+describe("name keys", () => {
+  it.each([
+    ["The Netherlands", "netherlands"],
+    ["  Viet   Nam ", "viet nam"],
+    ["Côte d'Ivoire", "cote d ivoire"],
+    ["Lao PDR", "lao pdr"],
+  ])("%j has the key %j", (name, key) => {
+    expect(nameKey(name)).toBe(key);
+  });
+});
+
+describe("fuzzy full-text queries", () => {
+  it("rank the exact phrase first and match each word fuzzily", () => {
+    expect(fuzzyQuery("New Zeland")).toBe('"new zeland"^4 OR ((new OR new*) AND zeland~)');
+  });
+
+  it("escape Lucene syntax so user text cannot change the query", () => {
+    const query = fuzzyQuery('AND name:"x" OR *')!;
+
+    expect(query).not.toContain("name:");
+    expect(fuzzyQuery("***")).toBeNull();
+  });
+});
