@@ -9,6 +9,7 @@ const common = {
 module.exports = {
   // The integration tests share one Neo4j and some of them reset it: one file at a time.
   maxWorkers: 1,
+  testTimeout: 60000,
   projects: [
     { ...common, displayName: "unit", testMatch: ["<rootDir>/tests/unit/**/*.test.ts"] },
     {
@@ -18,7 +19,6 @@ module.exports = {
       // Starts a Neo4j of its own unless NEO4J_TEST_URI is set; runs only when an integration test is selected.
       globalSetup: "<rootDir>/tests/support/global-setup.ts",
       globalTeardown: "<rootDir>/tests/support/global-teardown.ts",
-      testTimeout: 60000,
     },
   ],
 };

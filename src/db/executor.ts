@@ -1,5 +1,5 @@
 import type { Driver, ManagedTransaction, QueryResult, RecordShape } from "neo4j-driver";
-import neo4j from "neo4j-driver";
+import neo4j, { Neo4jError } from "neo4j-driver";
 import type { Logger } from "../log/logger";
 import { mapDatabaseError } from "./errors";
 import { toParameter, toPlain } from "./values";
@@ -94,6 +94,8 @@ export class Executor {
         ? await session.executeRead(run, config)
         : await session.executeWrite(run, config);
     } catch (error) {
+      // Errors thrown by the work itself are the caller's; only database errors are mapped.
+      if (!(error instanceof Neo4jError)) throw error;
       const mapped = mapDatabaseError(error);
       if (mapped.extensions.code === "INTERNAL_SERVER_ERROR") {
         this.options.logger.error("Cypher failed", {

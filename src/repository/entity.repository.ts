@@ -63,7 +63,7 @@ export class EntityRepository {
   async claims(ids: readonly string[]): Promise<Map<string, ClaimRecord[]>> {
     const rows = await this.executor.read(
       `UNWIND $ids AS id
-       MATCH (c:Claim)-[:ABOUT]->(:Entity {id: id})
+       MATCH (c:Claim)-[:CLAIM_ABOUT]->(:Entity {id: id})
        RETURN id AS subjectId, c { .* } AS claim
        ORDER BY c.property, c.id`,
       { ids: [...new Set(ids)] },

@@ -14,7 +14,7 @@ export class ProvenanceRepository {
   /** Subject/property pairs whose claims do not all give the same value. */
   async conflicts(subject: string | null, property: string | null): Promise<ConflictRecord[]> {
     const rows = await this.executor.read(
-      `MATCH (c:Claim)-[:ABOUT]->(s:Entity)
+      `MATCH (c:Claim)-[:CLAIM_ABOUT]->(s:Entity)
        WHERE ($subject IS NULL OR s.id = $subject) AND ($property IS NULL OR c.property = $property)
        WITH s, c.property AS property, c ORDER BY c.id
        WITH s, property, collect(c { .*, subjectId: s.id }) AS claims, count(DISTINCT toString(c.value)) AS values
@@ -28,7 +28,7 @@ export class ProvenanceRepository {
 
   async claims(subject: string | null, property: string | null): Promise<ClaimRecord[]> {
     const rows = await this.executor.read(
-      `MATCH (c:Claim)-[:ABOUT]->(s:Entity)
+      `MATCH (c:Claim)-[:CLAIM_ABOUT]->(s:Entity)
        WHERE ($subject IS NULL OR s.id = $subject) AND ($property IS NULL OR c.property = $property)
        RETURN c { .*, subjectId: s.id } AS claim
        ORDER BY s.id, c.property, c.id`,

@@ -33,7 +33,8 @@ export class StatsRepository {
   async membersPerBody(): Promise<EntityCountRow[]> {
     const rows = await this.executor.read(
       `MATCH (:Entity)-[r:MEMBER_OF]->(b:Body)
-       RETURN b { .* } AS entity, r.role AS role, count(*) AS count
+       WITH b, r.role AS role, count(*) AS count
+       RETURN b { .* } AS entity, role, count
        ORDER BY count DESC, b.name, role`,
     );
     return rows as unknown as EntityCountRow[];
@@ -50,7 +51,8 @@ export class StatsRepository {
   async meetingsPerPlace(): Promise<EntityCountRow[]> {
     const rows = await this.executor.read(
       `MATCH (m:Meeting)-[:HELD_IN]->(p:Entity)
-       RETURN p { .* } AS entity, null AS role, count(DISTINCT m) AS count
+       WITH p, count(DISTINCT m) AS count
+       RETURN p { .* } AS entity, null AS role, count
        ORDER BY count DESC, p.name`,
     );
     return rows as unknown as EntityCountRow[];

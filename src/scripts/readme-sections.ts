@@ -28,7 +28,7 @@ export function graphModelDiagram(data: SeedData): string {
     const [from, to] = key.split("|");
     lines.push(`  ${from} -->|${[...types].sort().join("<br>")}| ${to}`);
   }
-  lines.push("  Claim -->|ABOUT| Entity", "```");
+  lines.push("  Claim -->|CLAIM_ABOUT| Entity", "```");
   return lines.join("\n");
 }
 

@@ -112,7 +112,7 @@ export async function importSeed(executor: Executor, data: SeedData, options: Im
          MATCH (s:Entity {id: row.subject})
          MERGE (c:Claim {id: row.props.id})
          SET c = row.props
-         MERGE (c)-[:ABOUT]->(s)`,
+         MERGE (c)-[:CLAIM_ABOUT]->(s)`,
         {
           rows: data.claims.map(({ subject, ...claim }) => ({
             subject,

@@ -38,9 +38,12 @@ export async function startTestServer(executor: Executor): Promise<TestServer> {
       });
       return { status: response.status, body: (await response.json()) as GraphQLBody };
     },
-    async execute(query, variables) {
+    async execute(query, variables, operationName) {
       const contextValue = createContext(executor);
-      const response = await app.apollo.executeOperation({ query, variables }, { contextValue });
+      const response = await app.apollo.executeOperation(
+        { query, variables, operationName },
+        { contextValue },
+      );
       if (response.body.kind !== "single") throw new Error("expected a single result");
       return { body: response.body.singleResult as GraphQLBody, queries: contextValue.queryCounter.count };
     },

@@ -1,0 +1,200 @@
+import fs from "node:fs";
+import path from "node:path";
+import { Kind, type OperationDefinitionNode, parse } from "graphql";
+import { SEED_DIR } from "../../src/runtime";
+import { readSeed } from "../../src/seed/read-seed";
+import { countSeed } from "../../src/seed/validate";
+import { type TestDatabase, openTestDatabase } from "../support/database";
+import { type TestServer, startTestServer } from "../support/server";
+
+/* eslint-disable @typescript-eslint/no-explicit-any -- answers are walked as JSON */
+type Answer = any;
+
+const examples = fs.readFileSync(path.join(__dirname, "../../schema/examples.graphql"), "utf8");
+const operationNames = parse(examples)
+  .definitions.filter((d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION)
+  .map((d) => d.name!.value);
+
+const ids = (list: { node: { id: string } }[]) => list.map((e) => e.node.id).sort();
+const citations = (edge: { sources: { citation: string }[] }) => edge.sources.map((s) => s.citation);
+
+/** What each example must answer, checked against the seeded graph. */
+const EXPECTED: Record<string, (data: Answer) => void> = {
+  AhgMembersWhoCoChairAWorkingGroup(data) {
+    expect(data.states.totalCount).toBe(4);
+    expect(data.states.edges.map((e: Answer) => e.node.name)).toEqual([
+      "Australia",
+      "Indonesia",
+      "New Zealand",
+      "Sri Lanka",
+    ]);
+    for (const { node } of data.states.edges) {
+      const groups = node.coChairOf.filter((c: Answer) => c.node.type === "WORKING_GROUP");
+      expect(groups.length).toBeGreaterThan(0);
+      for (const g of groups) expect(citations(g)).toEqual([expect.stringMatching(/^003:11[07]-11[07]$/)]);
+    }
+  },
+  CoChairsOfEachBody(data) {
+    const byBody = Object.fromEntries(
+      data.bodies.edges.map((e: Answer) => [e.node.id, ids(e.node.coChairs)]),
+    );
+    expect(byBody).toEqual({
+      "bali-process": ["AU", "ID"],
+      gabf: ["andrew-forrest", "eddy-sariaatmadja"],
+      rilon: ["AU", "LK"],
+      "working-group-on-disruption": ["LK", "NZ"],
+      "working-group-on-trafficking-in-persons": ["AU", "ID"],
+    });
+  },
+  MeetingsInBangkok(data) {
+    expect(data.entity.id).toBe("bangkok");
+    expect(ids(data.entity.meetings)).toEqual([
+      "gabf-south-east-asia-consultation-bangkok-2018",
+      "jpa3-debrief-workshop",
+      "rbdes-workshop-2017",
+      "task-force-meeting-2017-01",
+      "tenth-ahg-senior-officials-meeting",
+    ]);
+  },
+  MeetingsIn2017(data) {
+    expect(data.meetings.totalCount).toBe(13);
+    const dates = data.meetings.edges.map((e: Answer) => e.node.startDate);
+    expect(dates).toEqual([...dates].sort());
+    expect(dates.every((d: string) => d.startsWith("2017"))).toBe(true);
+    expect(data.meetings.edges[0].node.id).toBe("task-force-meeting-2017-01");
+  },
+  AdoptedAtTheSixthMinisterialConference(data) {
+    expect(data.meeting.startDate).toBe("2016-03-23");
+    const declaration = data.meeting.documents.find((d: Answer) => d.node.id === "bali-declaration-2016");
+    expect(declaration).toMatchObject({ action: "endorsed", node: { type: "DECLARATION" } });
+    expect(citations(declaration)).toContain("000:11-11");
+  },
+  WhoReportsToWhom(data) {
+    const lines = Object.fromEntries(
+      data.bodies.edges.map((e: Answer) => [
+        e.node.id,
+        e.node.reportsTo.map((r: Answer) => `${r.node.id}:${r.frequency}`).sort(),
+      ]),
+    );
+    expect(lines["working-group-on-trafficking-in-persons"]).toEqual(["ad-hoc-group:annual"]);
+    expect(lines["working-group-on-disruption"]).toEqual(["ad-hoc-group:annual"]);
+    expect(lines["ad-hoc-group"]).toEqual(["bali-process:null", "co-chairs:null", "steering-group:null"]);
+    expect(lines.rso).toContain("co-chairs:biannual");
+  },
+  SourcesSayingMyanmarIsInTheAhg(data) {
+    const ahg = data.state.memberOf.find((m: Answer) => m.node.id === "ad-hoc-group");
+    expect(citations(ahg)).toEqual(["003:66-66", "003:76-76", "004:11-11"]);
+    expect(ahg.sources.map((s: Answer) => s.source.id)).toEqual(["003", "003", "004"]);
+    expect(ahg.sources[1]).toMatchObject({ firstLine: 76, lastLine: 76 });
+  },
+  MinisterialConferences(data) {
+    const nodes = data.meetings.edges.map((e: Answer) => e.node);
+    expect(nodes.map((n: Answer) => n.ordinal)).toEqual([1, 2, 3, 4, 5, 6, 7]);
+    expect(nodes.every((n: Answer) => n.heldIn.some((h: Answer) => h.node.id === "bali"))).toBe(true);
+    const seventh = nodes[6];
+    expect(
+      seventh.claims
+        .filter((c: Answer) => c.property === "date")
+        .map((c: Answer) => c.value)
+        .sort(),
+    ).toEqual(["2018-08", "2018-08-06/2018-08-07", "2018-08-07"]);
+  },
+  WhatOperatesUnderTheAhg(data) {
+    expect(ids(data.adHocGroup.bodies)).toEqual([
+      "rilon",
+      "task-force-on-planning-and-preparedness",
+      "technical-experts-working-group",
+      "working-group-on-disruption",
+      "working-group-on-trafficking-in-persons",
+    ]);
+  },
+  ObserversOfTheBaliProcess(data) {
+    const observers = ids(data.baliProcess.members);
+    expect(observers).toHaveLength(17);
+    expect(observers).toEqual(
+      expect.arrayContaining(["NL", "RU", "ZA", "GB", "ilo", "interpol", "world-bank"]),
+    );
+  },
+  ConflictsBetweenSources(data) {
+    expect(data.conflicts).toHaveLength(17);
+    const objectives = data.conflicts.find(
+      (c: Answer) => c.subject.id === "bali-process" && c.property === "coreObjectiveCount",
+    );
+    expect([...objectives.values].sort()).toEqual(["10", "11", "6"]);
+    const ilo = data.conflicts.find((c: Answer) => c.subject.id === "ilo");
+    expect(ilo.values).toEqual(expect.arrayContaining(["member", "observer organisation"]));
+  },
+  FindByMisspelling(data) {
+    expect(data.newZeland).toEqual({ id: "NZ", name: "New Zealand" });
+    expect(data.kampuchea).toEqual({ id: "KH", name: "Cambodia" });
+    expect(data.search[0].entity).toEqual({ id: "SB", name: "Solomon Islands" });
+  },
+  NeighbourhoodOfNewZealand(data) {
+    const { nodes, edges, truncated } = data.neighbourhood;
+    expect(truncated).toBe(false);
+    expect(nodes[0].id).toBe("NZ");
+    expect(nodes.map((n: Answer) => n.id)).toEqual(
+      expect.arrayContaining([
+        "ad-hoc-group",
+        "bali-process",
+        "steering-group",
+        "working-group-on-disruption",
+      ]),
+    );
+    for (const edge of edges) expect([edge.source, edge.target]).toContain("NZ");
+  },
+  PathFromNewZealandToTheRso(data) {
+    const { paths } = data.paths;
+    expect(paths.length).toBeGreaterThan(0);
+    expect(paths[0].length).toBe(2);
+    for (const p of paths) expect([p.nodeIds[0], p.nodeIds[p.nodeIds.length - 1]]).toEqual(["NZ", "rso"]);
+    const lengths = paths.map((p: Answer) => p.length);
+    expect(lengths).toEqual([...lengths].sort());
+  },
+  CoreObjectives(data) {
+    const numbers = data.baliProcess.objectives
+      .map((o: Answer) => o.node.number)
+      .filter((n: number | null) => n !== null);
+    expect(numbers.sort((a: number, b: number) => a - b)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11]);
+  },
+  SteeringGroup(data) {
+    expect(ids(data.steeringGroup.members)).toEqual(["AU", "ID", "NZ", "TH"]);
+    const nz = data.steeringGroup.members.find((m: Answer) => m.node.id === "NZ");
+    expect(citations(nz)).toEqual(["001:75-76", "003:33-33"]);
+    const sizes = data.steeringGroup.claims.filter((c: Answer) => c.property === "memberCount");
+    expect(sizes.map((c: Answer) => c.value).sort()).toEqual(["1", "4"]);
+  },
+  GraphStatistics(data) {
+    const expected = countSeed(readSeed(SEED_DIR()));
+    const byKind = Object.fromEntries(data.stats.entitiesByKind.map((k: Answer) => [k.key, k.count]));
+    for (const [kind, n] of Object.entries(expected.byKind)) expect(byKind[kind]).toBe(n);
+    expect(data.stats.meetingsPerYear.find((y: Answer) => y.key === "2017").count).toBe(13);
+  },
+};
+
+describe("the example operations in schema/examples.graphql", () => {
+  let db: TestDatabase;
+  let server: TestServer;
+
+  beforeAll(async () => {
+    db = openTestDatabase();
+    server = await startTestServer(db.executor);
+  });
+
+  afterAll(async () => {
+    await server.stop();
+    await db.close();
+  });
+
+  it("number at least 13, and each has an expected answer here", () => {
+    expect(operationNames.length).toBeGreaterThanOrEqual(13);
+    expect(Object.keys(EXPECTED).sort()).toEqual([...operationNames].sort());
+  });
+
+  it.each(operationNames)("%s answers as expected", async (operationName) => {
+    const { body } = await server.execute(examples, {}, operationName);
+
+    expect(body.errors).toBeUndefined();
+    EXPECTED[operationName]!(body.data);
+  });
+});
