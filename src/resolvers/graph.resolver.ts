@@ -68,8 +68,8 @@ export class GraphResolver {
   })
   async paths(
     @Ctx() { repositories }: Context,
-    @Arg("from", () => ID) from: string,
-    @Arg("to", () => ID) to: string,
+    @Arg("from", () => ID, { description: "Id of the entity to start from." }) from: string,
+    @Arg("to", () => ID, { description: "Id of the entity to reach." }) to: string,
     @Arg("maxLength", () => Int, {
       defaultValue: 4,
       description: `Longest path, 1 to ${GRAPH_LIMITS.maxPathLength} edges.`,

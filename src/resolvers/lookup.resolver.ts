@@ -39,7 +39,10 @@ export class LookupResolver {
     nullable: true,
     description: "Any entity by its id (Relay); null when no entity has it.",
   })
-  node(@Arg("id", () => ID) id: string, @Ctx() { loaders }: Context): Promise<EntityRow | null> {
+  node(
+    @Arg("id", () => ID, { description: "The id." }) id: string,
+    @Ctx() { loaders }: Context,
+  ): Promise<EntityRow | null> {
     return loaders.entity.load(checkId(id));
   }
 
@@ -47,7 +50,10 @@ export class LookupResolver {
     nullable: "items",
     description: `Entities by id, in the order given (at most ${MAX_IDS}).`,
   })
-  nodes(@Arg("ids", () => [ID]) ids: string[], @Ctx() { loaders }: Context): Promise<(EntityRow | null)[]> {
+  nodes(
+    @Arg("ids", () => [ID], { description: "The ids." }) ids: string[],
+    @Ctx() { loaders }: Context,
+  ): Promise<(EntityRow | null)[]> {
     if (ids.length > MAX_IDS)
       throw badInput(`\`ids\` takes at most ${MAX_IDS} ids; got ${ids.length}.`, "ids");
     return loaders.entity.loadMany(ids.map((id) => checkId(id, "ids"))) as Promise<(EntityRow | null)[]>;
@@ -89,8 +95,12 @@ export class LookupResolver {
   @Query(() => State, { nullable: true, description: "A state or territory by ISO code or by name." })
   state(
     @Ctx() ctx: Context,
-    @Arg("id", () => ID, { nullable: true }) id?: string,
-    @Arg("name", () => String, { nullable: true }) name?: string,
+    @Arg("id", () => ID, { nullable: true, description: "The id (give this or `name`)." }) id?: string,
+    @Arg("name", () => String, {
+      nullable: true,
+      description: "A name, acronym or alias (give this or `id`).",
+    })
+    name?: string,
   ): Promise<EntityRow | null> {
     return lookUp(ctx, "State", id, name);
   }
@@ -98,8 +108,12 @@ export class LookupResolver {
   @Query(() => Organisation, { nullable: true, description: "An organisation by id or by name or acronym." })
   organisation(
     @Ctx() ctx: Context,
-    @Arg("id", () => ID, { nullable: true }) id?: string,
-    @Arg("name", () => String, { nullable: true }) name?: string,
+    @Arg("id", () => ID, { nullable: true, description: "The id (give this or `name`)." }) id?: string,
+    @Arg("name", () => String, {
+      nullable: true,
+      description: "A name, acronym or alias (give this or `id`).",
+    })
+    name?: string,
   ): Promise<EntityRow | null> {
     return lookUp(ctx, "Organisation", id, name);
   }
@@ -107,8 +121,12 @@ export class LookupResolver {
   @Query(() => Body, { nullable: true, description: "A body by id or by name or acronym." })
   body(
     @Ctx() ctx: Context,
-    @Arg("id", () => ID, { nullable: true }) id?: string,
-    @Arg("name", () => String, { nullable: true }) name?: string,
+    @Arg("id", () => ID, { nullable: true, description: "The id (give this or `name`)." }) id?: string,
+    @Arg("name", () => String, {
+      nullable: true,
+      description: "A name, acronym or alias (give this or `id`).",
+    })
+    name?: string,
   ): Promise<EntityRow | null> {
     return lookUp(ctx, "Body", id, name);
   }
@@ -116,8 +134,12 @@ export class LookupResolver {
   @Query(() => Meeting, { nullable: true, description: "A meeting by id or by name." })
   meeting(
     @Ctx() ctx: Context,
-    @Arg("id", () => ID, { nullable: true }) id?: string,
-    @Arg("name", () => String, { nullable: true }) name?: string,
+    @Arg("id", () => ID, { nullable: true, description: "The id (give this or `name`)." }) id?: string,
+    @Arg("name", () => String, {
+      nullable: true,
+      description: "A name, acronym or alias (give this or `id`).",
+    })
+    name?: string,
   ): Promise<EntityRow | null> {
     return lookUp(ctx, "Meeting", id, name);
   }
@@ -125,8 +147,12 @@ export class LookupResolver {
   @Query(() => Document, { nullable: true, description: "A document by id or by name." })
   document(
     @Ctx() ctx: Context,
-    @Arg("id", () => ID, { nullable: true }) id?: string,
-    @Arg("name", () => String, { nullable: true }) name?: string,
+    @Arg("id", () => ID, { nullable: true, description: "The id (give this or `name`)." }) id?: string,
+    @Arg("name", () => String, {
+      nullable: true,
+      description: "A name, acronym or alias (give this or `id`).",
+    })
+    name?: string,
   ): Promise<EntityRow | null> {
     return lookUp(ctx, "Document", id, name);
   }

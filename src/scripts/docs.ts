@@ -2,14 +2,13 @@ import fs from "node:fs";
 import path from "node:path";
 import { packageRoot } from "../config";
 import { readSeed } from "../seed/read-seed";
-import { configurationTable, graphModelDiagram, replaceSection } from "./readme-sections";
+import { renderReadme } from "./readme-sections";
 
 /** `npm run docs`: regenerates the configuration table and the graph model in README.md. */
 function main(): void {
   const readmePath = path.join(packageRoot(), "README.md");
   const before = fs.readFileSync(readmePath, "utf8");
-  let after = replaceSection(before, "configuration", configurationTable());
-  after = replaceSection(after, "graph-model", graphModelDiagram(readSeed(path.join(packageRoot(), "seed"))));
+  const after = renderReadme(before, readSeed(path.join(packageRoot(), "seed")));
   fs.writeFileSync(readmePath, after);
   process.stdout.write(before === after ? "README.md is up to date\n" : "README.md updated\n");
 }

@@ -32,6 +32,12 @@ export function graphModelDiagram(data: SeedData): string {
   return lines.join("\n");
 }
 
+/** The README with every generated section brought up to date. */
+export function renderReadme(readme: string, data: SeedData): string {
+  const out = replaceSection(readme, "configuration", configurationTable());
+  return replaceSection(out, "graph-model", graphModelDiagram(data));
+}
+
 /** Replaces the text between `<!-- generated:NAME -->` and `<!-- /generated:NAME -->`. */
 export function replaceSection(readme: string, name: string, content: string): string {
   const start = `<!-- generated:${name} -->`;

@@ -24,7 +24,8 @@ const yearOf = (date: unknown): number | null =>
 /** The node properties of an entity: its fields, plus what search and filters need. */
 export function entityProperties(entity: SeedEntity): Props {
   const { aliases, sources, kind, ...fields } = entity;
-  const names = [entity.name, ...aliases.map((a) => a.name)];
+  const acronym = "acronym" in entity && entity.acronym ? [entity.acronym] : [];
+  const names = [...new Set([entity.name, ...acronym, ...aliases.map((a) => a.name)])];
   const props: Props = {
     ...(fields as Props),
     kind,

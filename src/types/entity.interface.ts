@@ -14,7 +14,9 @@ export type { EntityRecord as EntityRow } from "../repository/records";
   resolveType: (value: { kind?: string }) => value.kind,
 })
 export abstract class Entity extends Node {
-  @Field(() => ID)
+  @Field(() => ID, {
+    description: "Stable id: ISO 3166-1 alpha-2 for states, three digits for sources, a slug otherwise.",
+  })
   declare id: string;
 
   @Field(() => EntityKind, { description: "What kind of entity this is." })

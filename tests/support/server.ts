@@ -12,6 +12,7 @@ export interface TestServer {
   execute(
     query: string,
     variables?: Record<string, unknown>,
+    operationName?: string,
   ): Promise<{ body: GraphQLBody; queries: number }>;
   stop(): Promise<void>;
 }

@@ -1,0 +1,338 @@
+import { RELATIONSHIP_FIELDS } from "../../src/resolvers/relationship-fields";
+import { EDGE_TYPES } from "../../src/types/edges";
+import { type TestDatabase, openTestDatabase } from "../support/database";
+import { type TestServer, startTestServer } from "../support/server";
+
+/* eslint-disable @typescript-eslint/no-explicit-any -- answers are walked as JSON */
+type Answer = any;
+
+const LIST_FOR_KIND: Record<string, string> = {
+  State: "states",
+  Organisation: "organisations",
+  Body: "bodies",
+  Meeting: "meetings",
+  Document: "documents",
+  Place: "places",
+  Person: "people",
+  Objective: "objectives",
+  Event: "events",
+  Source: "sources",
+};
+
+describe("the GraphQL API on the seeded graph", () => {
+  let db: TestDatabase;
+  let server: TestServer;
+
+  /** Runs a query in-process; fails the test on any GraphQL error. */
+  async function ok(
+    query: string,
+    variables?: Record<string, unknown>,
+  ): Promise<{ data: Answer; queries: number }> {
+    const { body, queries } = await server.execute(query, variables);
+    expect(body.errors).toBeUndefined();
+    return { data: body.data, queries };
+  }
+
+  async function errorOf(query: string, variables?: Record<string, unknown>) {
+    const { body } = await server.execute(query, variables);
+    expect(body.errors).toHaveLength(1);
+    return body.errors![0]!;
+  }
+
+  beforeAll(async () => {
+    db = openTestDatabase();
+    server = await startTestServer(db.executor);
+  });
+
+  afterAll(async () => {
+    await server.stop();
+    await db.close();
+  });
+
+  describe("relationship fields", () => {
+    const cases = Object.entries(RELATIONSHIP_FIELDS).flatMap(([kind, specs]) =>
+      specs.map((spec) => ({ kind, spec })),
+    );
+
+    it.each(cases.map((c) => [`${c.kind}.${c.spec.field}`, c] as const))(
+      "%s returns exactly the relationships Neo4j holds",
+      async (_name, { kind, spec }) => {
+        const { data } = await ok(
+          `{ list: ${LIST_FOR_KIND[kind]}(first: 100) { edges { node { id ... on ${kind} { ${spec.field} { id type direction node { ... on Entity { id kind } } sources { citation } } } } } } }`,
+        );
+        const returned = data.list.edges
+          .flatMap((e: Answer) =>
+            e.node[spec.field].map(
+              (r: Answer) => `${e.node.id}|${r.id}|${r.node.id}|${r.type}|${r.direction}`,
+            ),
+          )
+          .sort();
+        const kinds = EDGE_TYPES[spec.edge].kinds as readonly string[] | undefined;
+        const arrow = spec.direction === "OUT" ? "-[r:" + spec.type + "]->" : "<-[r:" + spec.type + "]-";
+        const rows = await db.executor.read(
+          `MATCH (n:${kind})${arrow}(m:Entity) WHERE $kinds IS NULL OR m.kind IN $kinds
+           RETURN n.id + "|" + r.id + "|" + m.id + "|" + type(r) + "|" + $direction AS key`,
+          { kinds: kinds ?? null, direction: spec.direction },
+        );
+
+        expect(returned).toEqual(rows.map((r) => r.key).sort());
+      },
+    );
+
+    it("cost one Cypher statement per relationship field per level, whatever the number of parents", async () => {
+      const { data, queries } = await ok(`{
+        states(first: 100) { edges { node { id
+          memberOf { node { id
+            coChairs { node { ... on State { id reportsTo { node { id } } } ... on Organisation { id } } }
+            members { node { ... on State { id } ... on Organisation { id } } }
+          } }
+        } } }
+      }`);
+
+      expect(data.states.edges.length).toBeGreaterThan(50);
+      // states, memberOf, coChairs + members, State.reportsTo: five levels' worth of fields.
+      expect(queries).toBe(5);
+    });
+
+    it("filter by role", async () => {
+      const { data } = await ok(
+        `{ baliProcess { observers: members(role: "observer") { role } all: members { role } } }`,
+      );
+
+      expect(data.baliProcess.observers.length).toBeGreaterThan(0);
+      expect(new Set(data.baliProcess.observers.map((r: Answer) => r.role))).toEqual(new Set(["observer"]));
+      expect(data.baliProcess.all.length).toBeGreaterThan(data.baliProcess.observers.length);
+    });
+  });
+
+  describe("lookups", () => {
+    it("resolve node(id:) to the right type for every kind", async () => {
+      const { data } = await ok(
+        `{ nodes(ids: ["NZ", "iom", "ad-hoc-group", "sixth-ministerial-conference", "bali-declaration-2016", "bangkok", "andrew-forrest", "003", "no-such-id"]) { __typename id } }`,
+      );
+
+      expect(data.nodes.map((n: Answer) => n && n.__typename)).toEqual([
+        "State",
+        "Organisation",
+        "Body",
+        "Meeting",
+        "Document",
+        "Place",
+        "Person",
+        "Source",
+        null,
+      ]);
+    });
+
+    it("find an entity by any alias or misspelling, and rank the intended one first", async () => {
+      const { data } = await ok(`{
+        a: entity(name: "Holland") { id } b: entity(name: "UAE") { id } c: entity(name: "viet nam") { id }
+        d: entity(name: "Solomonian Islands") { id } e: entity(name: "AHG") { id } f: entity(name: "RSO") { id }
+        s: search(text: "New Zeland") { entity { id } score }
+      }`);
+
+      expect([data.a.id, data.b.id, data.c.id, data.d.id, data.e.id, data.f.id]).toEqual([
+        "NL",
+        "AE",
+        "VN",
+        "SB",
+        "ad-hoc-group",
+        "rso",
+      ]);
+      expect(data.s[0].entity.id).toBe("NZ");
+      expect(data.s[0].score).toBeGreaterThan(100);
+    });
+
+    it("give null for a well-formed id that nothing has, and for a kind that does not match", async () => {
+      const { data } = await ok(
+        `{ node(id: "atlantis") { id } state(id: "iom") { id } entity(id: "zz-none") { id } }`,
+      );
+
+      expect(data).toEqual({ node: null, state: null, entity: null });
+    });
+
+    it("resolve every citation to its source document with its lines", async () => {
+      const { data } = await ok(
+        `{ entity(id: "rso") { sources { citation firstLine lastLine source { id title lineCount } } } }`,
+      );
+
+      expect(data.entity.sources.length).toBeGreaterThan(0);
+      for (const s of data.entity.sources) {
+        expect(s.citation).toBe(`${s.source.id}:${s.firstLine}-${s.lastLine}`);
+        expect(s.lastLine).toBeLessThanOrEqual(s.source.lineCount);
+      }
+    });
+
+    it("list aliases with where each spelling occurs, marking inferred ones", async () => {
+      const { data } = await ok(`{ state(id: "NZ") { aliases { name inferred sources { citation } } } }`);
+
+      const zeland = data.state.aliases.find((a: Answer) => a.name === "New Zeland");
+      expect(zeland).toEqual({ name: "New Zeland", inferred: false, sources: [{ citation: "001:26-26" }] });
+    });
+  });
+
+  describe("lists", () => {
+    async function allPages(args: string, pageSize: number, backward = false): Promise<string[]> {
+      const seen: string[] = [];
+      let cursor: string | null = null;
+      for (let page = 0; page < 100; page++) {
+        const paging = backward
+          ? `last: ${pageSize}${cursor ? `, before: "${cursor}"` : ""}`
+          : `first: ${pageSize}${cursor ? `, after: "${cursor}"` : ""}`;
+        const { data } = await ok(
+          `{ states(${args}${args ? ", " : ""}${paging}) { edges { cursor node { id } } pageInfo { hasNextPage hasPreviousPage startCursor endCursor } } }`,
+        );
+        const ids = data.states.edges.map((e: Answer) => e.node.id);
+        if (backward) seen.unshift(...ids);
+        else seen.push(...ids);
+        const more = backward ? data.states.pageInfo.hasPreviousPage : data.states.pageInfo.hasNextPage;
+        if (!more) return seen;
+        cursor = backward ? data.states.pageInfo.startCursor : data.states.pageInfo.endCursor;
+      }
+      throw new Error("pagination did not end");
+    }
+
+    it("page through every state with no duplicate and no gap", async () => {
+      const { data } = await ok(`{ states(first: 100) { totalCount edges { node { id } } } }`);
+      const everything = data.states.edges.map((e: Answer) => e.node.id);
+
+      const paged = await allPages("", 7);
+
+      expect(paged).toEqual(everything);
+      expect(new Set(paged).size).toBe(data.states.totalCount);
+    });
+
+    it("stay stable under ties: by year (no state has one), ties broken by id", async () => {
+      const paged = await allPages("orderBy: { field: YEAR }", 9);
+
+      expect(paged).toEqual([...paged].sort());
+      expect(new Set(paged).size).toBe(paged.length);
+    });
+
+    it("page backwards to the same order", async () => {
+      expect(await allPages("", 8, true)).toEqual(await allPages("", 8));
+    });
+
+    it("sort descending by a relationship count", async () => {
+      const { data } = await ok(
+        `{ bodies(orderBy: { field: RELATIONSHIP_COUNT, direction: DESC, relationshipType: MEMBER_OF, relationshipDirection: IN }, first: 3) { edges { node { id members { id } } } } }`,
+      );
+      const counts = data.bodies.edges.map((e: Answer) => e.node.members.length);
+
+      expect(data.bodies.edges[0].node.id).toBe("bali-process");
+      expect(counts).toEqual([...counts].sort((a: number, b: number) => b - a));
+    });
+
+    it("count only when totalCount is asked for", async () => {
+      const without = await ok(`{ states(first: 5) { edges { node { id } } } }`);
+      const withCount = await ok(`{ states(first: 5) { totalCount edges { node { id } } } }`);
+
+      expect(without.queries).toBe(1);
+      expect(withCount.queries).toBe(2);
+    });
+
+    it("combine OR, NOT, types, years and relationship filters", async () => {
+      const { data } = await ok(`{
+        meetings(first: 100, filter: {
+          OR: [{ types: ["ministerial-conference"] }, { types: ["ahg-senior-officials-meeting"] }]
+          NOT: { yearFrom: 2014 }
+          related: [{ type: HELD_IN, direction: OUT, id: "bali" }]
+        }) { edges { node { id type year } } }
+      }`);
+      const rows = await db.executor.read(
+        `MATCH (m:Meeting)-[:HELD_IN]->(:Entity {id: "bali"})
+         WHERE m.type IN ["ministerial-conference", "ahg-senior-officials-meeting"] AND NOT m.year >= 2014
+         RETURN DISTINCT m.id AS id ORDER BY id`,
+      );
+
+      expect(data.meetings.edges.map((e: Answer) => e.node.id).sort()).toEqual(rows.map((r) => r.id));
+      expect(rows.length).toBeGreaterThan(2);
+    });
+
+    it("match names and aliases ignoring case, and exclude by notRelated", async () => {
+      const { data } = await ok(`{
+        byAlias: states(filter: { nameOrAlias: "kampuchea" }) { edges { node { id } } }
+        notAhg: states(first: 100, filter: { notRelated: [{ type: MEMBER_OF, direction: OUT, id: "ad-hoc-group" }] }) { totalCount }
+        all: states { totalCount }
+        ahg: states(filter: { related: [{ type: MEMBER_OF, direction: OUT, id: "ad-hoc-group" }] }) { totalCount }
+      }`);
+
+      expect(data.byAlias.edges.map((e: Answer) => e.node.id)).toEqual(["KH"]);
+      expect(data.notAhg.totalCount + data.ahg.totalCount).toBe(data.all.totalCount);
+      expect(data.ahg.totalCount).toBe(16);
+    });
+  });
+
+  describe("graphs", () => {
+    it("return a neighbourhood whose edges join only its nodes, nearest first, within the limit", async () => {
+      const { data } = await ok(
+        `{ neighbourhood(id: "ad-hoc-group", depth: 2, limit: 40) { truncated nodes { id } edges { source target } } }`,
+      );
+      const ids = new Set(data.neighbourhood.nodes.map((n: Answer) => n.id));
+
+      expect(data.neighbourhood.nodes[0].id).toBe("ad-hoc-group");
+      expect(ids.size).toBe(40);
+      expect(data.neighbourhood.truncated).toBe(true);
+      for (const e of data.neighbourhood.edges) expect(ids.has(e.source) && ids.has(e.target)).toBe(true);
+    });
+
+    it("follow only the requested relationship types", async () => {
+      const { data } = await ok(
+        `{ neighbourhood(id: "NZ", depth: 2, types: [CO_CHAIRS]) { nodes { id } edges { type } } }`,
+      );
+
+      expect(new Set(data.neighbourhood.edges.map((e: Answer) => e.type))).toEqual(new Set(["CO_CHAIRS"]));
+      expect(data.neighbourhood.nodes.map((n: Answer) => n.id).sort()).toEqual([
+        "LK",
+        "NZ",
+        "working-group-on-disruption",
+      ]);
+    });
+
+    it("give no path when none is short enough, and paths whose edges chain from `from` to `to`", async () => {
+      const none = await ok(`{ paths(from: "NZ", to: "rso", maxLength: 1) { paths { length } } }`);
+      const { data } = await ok(
+        `{ paths(from: "LK", to: "bangkok", maxLength: 4, limit: 5) { paths { nodeIds edgeIds } graph { edges { id source target } } } }`,
+      );
+
+      expect(none.data.paths.paths).toEqual([]);
+      const edges = new Map(data.paths.graph.edges.map((e: Answer) => [e.id, e]));
+      for (const path of data.paths.paths) {
+        path.edgeIds.forEach((id: string, i: number) => {
+          const e: Answer = edges.get(id);
+          expect([e.source, e.target].sort()).toEqual([path.nodeIds[i], path.nodeIds[i + 1]].sort());
+        });
+      }
+    });
+  });
+
+  describe("bad input", () => {
+    it.each([
+      ["a page over the cap", `{ states(first: 101) { totalCount } }`, /between 0 and 100/],
+      ["first and last together", `{ states(first: 1, last: 1) { totalCount } }`, /not both/],
+      ["a cursor this API did not make", `{ states(after: "bm9wZQ") { totalCount } }`, /not a cursor/],
+      ["an id of no known form", `{ node(id: "New Zealand!") { id } }`, /is not an id/],
+      ["a depth over the cap", `{ neighbourhood(id: "NZ", depth: 4) { truncated } }`, /from 1 to 3/],
+      [
+        "a path from an entity to itself",
+        `{ paths(from: "NZ", to: "NZ") { paths { length } } }`,
+        /must be different/,
+      ],
+      ["both id and name", `{ entity(id: "NZ", name: "New Zealand") { id } }`, /exactly one of/],
+      ["a search of no words", `{ search(text: "x", first: 0) { score } }`, /between 1 and 50/],
+    ])("%s is BAD_USER_INPUT saying what is allowed", async (_name, query, message) => {
+      const error = await errorOf(query);
+
+      expect(error.extensions?.code).toBe("BAD_USER_INPUT");
+      expect(error.message).toMatch(message);
+    });
+
+    it("is answered over HTTP without a stack trace", async () => {
+      const { status, body } = await server.post(`{ states(first: 1000) { totalCount } }`);
+
+      expect(status).toBe(200);
+      expect(JSON.stringify(body)).not.toMatch(/stacktrace|\bat .*\.ts:/);
+      expect(body.errors![0]!.extensions!.code).toBe("BAD_USER_INPUT");
+    });
+  });
+});
