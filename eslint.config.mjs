@@ -26,4 +26,28 @@ export default tseslint.config(
     },
     rules: { "@typescript-eslint/no-require-imports": "off" },
   },
+  {
+    // The pages' own scripts run in the browser, with Cytoscape.js loaded as a global.
+    files: ["public/**/*.js"],
+    languageOptions: {
+      globals: Object.fromEntries(
+        [
+          "window",
+          "self",
+          "document",
+          "location",
+          "history",
+          "fetch",
+          "URL",
+          "URLSearchParams",
+          "Blob",
+          "Node",
+          "XMLSerializer",
+          "setTimeout",
+          "cytoscape",
+          "cytoscapeFcose",
+        ].map((name) => [name, "readonly"]),
+      ),
+    },
+  },
 );

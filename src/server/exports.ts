@@ -1,0 +1,170 @@
+import type { ApolloServer } from "@apollo/server";
+import type { Request, Response } from "express";
+import type { Executor } from "../db/executor";
+import { type Context, createContext } from "./context";
+import { type ExportGraph, type ExportMeta, toCytoscapeJson, toGraphML } from "./graph-formats";
+
+/** The same operation the explorer sends: the export is a client of the public API. */
+export const NEIGHBOURHOOD_QUERY = /* GraphQL */ `
+  query Neighbourhood($id: ID!, $depth: Int!, $types: [RelationshipType!], $limit: Int!) {
+    neighbourhood(id: $id, depth: $depth, types: $types, limit: $limit) {
+      nodes {
+        id
+        kind
+        name
+        type
+      }
+      edges {
+        id
+        type
+        source
+        target
+        properties
+        sources {
+          citation
+          sourceId
+          firstLine
+          lastLine
+          source {
+            title
+          }
+        }
+      }
+      truncated
+    }
+  }
+`;
+
+const PARAMETERS = ["id", "depth", "types", "limit"];
+
+class BadRequest extends Error {}
+
+interface NeighbourhoodVariables {
+  id: string;
+  depth: number;
+  limit: number;
+  types?: string[];
+}
+
+function single(query: Request["query"], name: string): string | undefined {
+  const value = query[name];
+  if (value === undefined) return undefined;
+  if (typeof value !== "string") throw new BadRequest(`\`${name}\` was given more than once`);
+  return value;
+}
+
+function integer(query: Request["query"], name: string, fallback: number): number {
+  const text = single(query, name);
+  if (text === undefined || text === "") return fallback;
+  if (!/^\d{1,4}$/.test(text)) throw new BadRequest(`\`${name}\` must be a whole number; got "${text}"`);
+  return Number(text);
+}
+
+/** Reads ?id=&depth=&types=A,B&limit= ; the ranges themselves are the API's to check. */
+function parseParameters(query: Request["query"]): NeighbourhoodVariables {
+  const unknown = Object.keys(query).filter((name) => !PARAMETERS.includes(name));
+  if (unknown.length > 0) {
+    throw new BadRequest(`unknown parameter ${unknown.join(", ")}; expected ${PARAMETERS.join(", ")}`);
+  }
+  const id = single(query, "id")?.trim();
+  if (!id) throw new BadRequest("`id` is required, e.g. ?id=NZ&depth=2");
+  const rawTypes = query.types;
+  const typeList = rawTypes === undefined ? [] : Array.isArray(rawTypes) ? rawTypes : [rawTypes];
+  if (typeList.some((t) => typeof t !== "string"))
+    throw new BadRequest("`types` must be a list such as MEMBER_OF,CO_CHAIRS");
+  const types = (typeList as string[])
+    .flatMap((t) => t.split(","))
+    .map((t) => t.trim())
+    .filter((t) => t !== "");
+  return {
+    id,
+    depth: integer(query, "depth", 1),
+    limit: integer(query, "limit", 200),
+    ...(types.length > 0 ? { types } : {}),
+  };
+}
+
+type Outcome =
+  { status: 200; graph: ExportGraph & { truncated: boolean } } | { status: number; message: string };
+
+async function runNeighbourhood(
+  apollo: ApolloServer<Context>,
+  executor: Executor,
+  variables: NeighbourhoodVariables,
+): Promise<Outcome> {
+  const response = await apollo.executeOperation(
+    { query: NEIGHBOURHOOD_QUERY, variables: { ...variables } },
+    { contextValue: createContext(executor) },
+  );
+  if (response.body.kind !== "single") return { status: 500, message: "unexpected incremental response" };
+  const { data, errors } = response.body.singleResult;
+  if (errors && errors.length > 0) {
+    const code = errors[0]?.extensions?.code;
+    const message = errors.map((e) => e.message).join("; ");
+    if (code === "BAD_USER_INPUT" || code === "GRAPHQL_VALIDATION_FAILED") return { status: 400, message };
+    if (code === "SERVICE_UNAVAILABLE") return { status: 503, message };
+    return { status: 500, message };
+  }
+  const graph = (data as { neighbourhood: (ExportGraph & { truncated: boolean }) | null } | undefined)
+    ?.neighbourhood;
+  if (!graph) return { status: 404, message: `no entity has the id "${variables.id}"` };
+  return { status: 200, graph };
+}
+
+function describe(
+  variables: NeighbourhoodVariables,
+  graph: ExportGraph & { truncated: boolean },
+  url: string,
+) {
+  const centre = graph.nodes.find((n) => n.id === variables.id)?.name ?? variables.id;
+  const meta: ExportMeta = {
+    id: `neighbourhood-${variables.id}-depth-${variables.depth}`,
+    title: `Neighbourhood of ${centre} (depth ${variables.depth})`,
+    description:
+      `${graph.nodes.length} nodes and ${graph.edges.length} relationships within ${variables.depth} hops of ` +
+      `${centre}` +
+      (variables.types ? `, relationship types ${variables.types.join(", ")}` : "") +
+      (graph.truncated ? `; cut short at ${variables.limit} nodes` : "") +
+      `. From ${url}`,
+  };
+  return meta;
+}
+
+/**
+ * GET /export/neighbourhood.graphml and .cyjs: the `neighbourhood` operation run through
+ * the server's own schema, written as a file. 400 for bad parameters, 404 for an unknown id.
+ */
+export function neighbourhoodExport(
+  apollo: ApolloServer<Context>,
+  executor: Executor,
+  format: "graphml" | "cyjs",
+) {
+  return async (req: Request, res: Response): Promise<void> => {
+    let variables: NeighbourhoodVariables;
+    try {
+      variables = parseParameters(req.query);
+    } catch (error) {
+      if (!(error instanceof BadRequest)) throw error;
+      res.status(400).json({ error: error.message });
+      return;
+    }
+    const outcome = await runNeighbourhood(apollo, executor, variables);
+    if (!("graph" in outcome)) {
+      res.status(outcome.status).json({ error: outcome.message });
+      return;
+    }
+    const meta = describe(variables, outcome.graph, req.originalUrl);
+    res.setHeader(
+      "Content-Disposition",
+      `attachment; filename="${meta.id.replace(/[^\w.-]/g, "_")}.${format}"`,
+    );
+    res.setHeader("Cache-Control", "no-cache");
+    if (format === "graphml") {
+      res.type("application/graphml+xml; charset=utf-8").send(toGraphML(outcome.graph, meta));
+    } else {
+      res
+        .type("application/json; charset=utf-8")
+        .send(JSON.stringify(toCytoscapeJson(outcome.graph, meta), null, 2));
+    }
+  };
+}
