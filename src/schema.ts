@@ -6,19 +6,28 @@ import { resolvers } from "./resolvers";
 const QUERY_DESCRIPTION =
   "Read the Bali Process knowledge graph: look entities up by id, name or alias; list and filter them; walk their relationships; draw neighbourhoods and paths; see where every fact comes from and where sources disagree.";
 
+const MUTATION_DESCRIPTION =
+  "Curate the graph: every change needs an API key (Authorization: Bearer …) and at least one source, runs in one transaction, and is recorded in the audit trail.";
+
 /** The GraphQL schema, built from the type-graphql classes (the single source of truth). */
 export async function buildGraphQLSchema(): Promise<GraphQLSchema> {
   const built = await buildSchema({ resolvers, validate: false });
-  // type-graphql has no option for the root type's description; add it to the built schema.
+  // type-graphql has no option for the root types' descriptions; add them to the built schema.
   const config = built.toConfig();
   const query = new GraphQLObjectType({
     ...built.getQueryType()!.toConfig(),
     description: QUERY_DESCRIPTION,
   });
+  const mutation = new GraphQLObjectType({
+    ...built.getMutationType()!.toConfig(),
+    description: MUTATION_DESCRIPTION,
+  });
+  const roots: Record<string, GraphQLObjectType> = { Query: query, Mutation: mutation };
   return new GraphQLSchema({
     ...config,
     query,
-    types: config.types.map((t) => (t.name === "Query" ? query : t)),
+    mutation,
+    types: config.types.map((t) => roots[t.name] ?? t),
   });
 }
 

@@ -21,6 +21,8 @@ export interface Loaders {
     direction: RelationshipDirection | null,
   ): DataLoader<string, RelationshipRecord[]>;
   claims: DataLoader<string, ClaimRecord[]>;
+  /** Forgets everything cached in this request: called after a write, so later reads see it. */
+  clearAll(): void;
 }
 
 export function createLoaders(repositories: Repositories): Loaders {
@@ -40,8 +42,13 @@ export function createLoaders(repositories: Repositories): Loaders {
     }
     return loader;
   };
+  const entity = new DataLoader<string, EntityRecord | null>((ids) => entities.byIds(ids));
+  const claims = new DataLoader<string, ClaimRecord[]>(async (ids) => {
+    const byId = await entities.claims(ids);
+    return ids.map((id) => byId.get(id) ?? []);
+  });
   return {
-    entity: new DataLoader((ids) => entities.byIds(ids)),
+    entity,
     relationships: (type, direction) =>
       memo(`${type}|${direction}`, (ids) => entities.relationships(ids, type, direction)),
     anyRelationships: (types, direction) => {
@@ -50,9 +57,11 @@ export function createLoaders(repositories: Repositories): Loaders {
         entities.anyRelationships(ids, sorted, direction),
       );
     },
-    claims: new DataLoader(async (ids) => {
-      const byId = await entities.claims(ids);
-      return ids.map((id) => byId.get(id) ?? []);
-    }),
+    claims,
+    clearAll: () => {
+      entity.clearAll();
+      claims.clearAll();
+      relationshipLoaders.clear();
+    },
   };
 }

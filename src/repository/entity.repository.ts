@@ -1,6 +1,12 @@
 import type { Executor } from "../db/executor";
 import { labelToken, relationshipTypeToken } from "./cypher";
-import type { ClaimRecord, EntityRecord, RelationshipDirection, RelationshipRecord } from "./records";
+import {
+  type ClaimRecord,
+  type EntityRecord,
+  type RelationshipDirection,
+  type RelationshipRecord,
+  publicProperties,
+} from "./records";
 
 const RELATIONSHIP_RETURN = `
   RETURN id AS key,
@@ -82,13 +88,11 @@ export class EntityRepository {
 function groupRelationships(rows: Record<string, unknown>[]): Map<string, RelationshipRecord[]> {
   const out = new Map<string, RelationshipRecord[]>();
   for (const row of rows) {
-    const { id: _id, sources, ...properties } = row.properties as Record<string, unknown>;
     const record: RelationshipRecord = {
       id: row.id as string,
       type: row.type as string,
       direction: row.direction as RelationshipDirection,
-      properties,
-      sources: (sources as string[] | null) ?? [],
+      ...publicProperties(row.properties as Record<string, unknown>),
       node: row.node as EntityRecord,
     };
     const key = row.key as string;

@@ -1,6 +1,6 @@
 import type { Executor } from "../db/executor";
 import { relationshipTypeToken } from "./cypher";
-import type { EntityRecord } from "./records";
+import { type EntityRecord, publicProperties } from "./records";
 
 export interface GraphEdgeRecord {
   id: string;
@@ -25,14 +25,12 @@ export interface PathRecord {
 const EDGE_PROJECTION = `{ id: r.id, type: type(r), source: startNode(r).id, target: endNode(r).id, properties: properties(r) }`;
 
 function toEdge(raw: Record<string, unknown>): GraphEdgeRecord {
-  const { id: _id, sources, ...properties } = raw.properties as Record<string, unknown>;
   return {
     id: raw.id as string,
     type: raw.type as string,
     source: raw.source as string,
     target: raw.target as string,
-    properties,
-    sources: (sources as string[] | null) ?? [],
+    ...publicProperties(raw.properties as Record<string, unknown>),
   };
 }
 

@@ -1,4 +1,5 @@
 import type { Executor } from "../db/executor";
+import { CurationRepository } from "./curation.repository";
 import { EntityRepository } from "./entity.repository";
 import { GraphRepository } from "./graph.repository";
 import { ListRepository } from "./list.repository";
@@ -15,6 +16,7 @@ export interface Repositories {
   search: SearchRepository;
   provenance: ProvenanceRepository;
   stats: StatsRepository;
+  curation: CurationRepository;
 }
 
 export function createRepositories(executor: Executor): Repositories {
@@ -26,5 +28,6 @@ export function createRepositories(executor: Executor): Repositories {
     search: new SearchRepository(executor),
     provenance: new ProvenanceRepository(executor),
     stats: new StatsRepository(executor),
+    curation: new CurationRepository(executor),
   };
 }

@@ -1,6 +1,7 @@
 import type { NonEmptyArray } from "type-graphql";
 import { connectionResolvers } from "../types/connections";
 import { CitationResolver } from "./citation.resolver";
+import { CurationResolver } from "./curation.resolver";
 import { EntityResolver } from "./entity.resolver";
 import { GraphResolver } from "./graph.resolver";
 import { ListResolver } from "./list.resolver";
@@ -14,6 +15,7 @@ export const resolvers: NonEmptyArray<Function> = [
   LookupResolver,
   ListResolver,
   GraphResolver,
+  CurationResolver,
   ProvenanceResolver,
   ClaimResolver,
   StatsResolver,

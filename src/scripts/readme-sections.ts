@@ -7,7 +7,8 @@ import type { SeedData } from "../seed/validate";
  */
 export function configurationTable(): string {
   const rows = Object.entries(SETTINGS).map(
-    ([name, s]) => `| \`${name}\` | ${s.default === undefined ? "(unset)" : `\`${s.default}\``} | ${s.doc} |`,
+    ([name, s]) =>
+      `| \`${name}\` | ${s.default === undefined ? "(unset)" : s.default === "" ? "(empty)" : `\`${s.default}\``} | ${s.doc} |`,
   );
   return ["| variable | default | meaning |", "| --- | --- | --- |", ...rows].join("\n");
 }

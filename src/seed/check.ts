@@ -53,6 +53,8 @@ export function checkSourceFiles(
   }
   const problems: string[] = [];
   for (const source of sources) {
+    // External sources (added by curators) have no file here to compare with.
+    if (source.file === undefined) continue;
     const path = join(sourcesDir, source.file);
     if (!existsSync(path)) {
       problems.push(`sources.json: ${source.id}: file: ${path} does not exist`);

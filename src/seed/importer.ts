@@ -1,7 +1,7 @@
 import type { Executor, Tx } from "../db/executor";
 import { nameKey } from "../repository/names";
 import { KINDS, RELATIONSHIP_TYPES } from "./schema";
-import type { SeedData, SeedEntity } from "./validate";
+import { type Placement, type SeedData, type SeedEntity, placementKey } from "./validate";
 
 export interface ImportOptions {
   /** Empty the graph first (in the same transaction). */
@@ -17,6 +17,15 @@ export interface ImportCounts {
 }
 
 type Props = Record<string, string | number | boolean | string[] | null>;
+
+/**
+ * Where a row came from in seed/, kept on the node or relationship so `npm run export`
+ * writes it back to the same place. Names starting with "_" are internal: the API never
+ * shows them.
+ */
+function placementProps(placement: Placement | undefined): Props {
+  return placement ? { _seedFile: placement.file, _seedIndex: placement.index } : {};
+}
 
 const yearOf = (date: unknown): number | null =>
   typeof date === "string" && /^\d{4}/.test(date) ? Number(date.slice(0, 4)) : null;
@@ -41,21 +50,23 @@ export function entityProperties(entity: SeedEntity): Props {
   return props;
 }
 
-function sourceProperties(source: SeedData["sources"][number]): Props {
+export function sourceProperties(source: SeedData["sources"][number]): Props {
+  const alias = source.file ?? source.reference;
   return {
     id: source.id,
     kind: "Source",
     name: source.title,
     title: source.title,
-    file: source.file,
+    file: source.file ?? null,
+    reference: source.reference ?? null,
     documentKind: source.kind,
     description: source.description,
-    lineCount: source.lineCount,
-    sources: [`${source.id}:1-${source.lineCount}`],
-    aliases: [source.file],
-    aliasData: JSON.stringify([{ name: source.file, inferred: true }]),
-    searchKeys: [nameKey(source.title), nameKey(source.file)],
-    searchText: source.file,
+    lineCount: source.lineCount ?? null,
+    sources: [source.lineCount === undefined ? source.id : `${source.id}:1-${source.lineCount}`],
+    aliases: alias ? [alias] : [],
+    aliasData: JSON.stringify(alias ? [{ name: alias, inferred: true }] : []),
+    searchKeys: [nameKey(source.title), ...(alias ? [nameKey(alias)] : [])],
+    searchText: alias ?? "",
   };
 }
 
@@ -86,14 +97,21 @@ export async function importSeed(executor: Executor, data: SeedData, options: Im
       await mergeNodes(tx, "Source", data.sources.map(sourceProperties));
       log(`Source: ${data.sources.length} nodes`);
       for (const kind of KINDS) {
-        const rows = data.entities.filter((e) => e.kind === kind).map(entityProperties);
+        const rows = data.entities
+          .filter((e) => e.kind === kind)
+          .map((e) => ({ ...entityProperties(e), ...placementProps(data.placement[placementKey(e)]) }));
         await mergeNodes(tx, kind, rows);
         log(`${kind}: ${rows.length} nodes`);
       }
       for (const type of Object.keys(RELATIONSHIP_TYPES)) {
         const rows = data.relationships
           .filter((r) => r.type === type)
-          .map((r) => ({ id: r.id, from: r.from, to: r.to, props: { ...r.properties, id: r.id, sources: r.sources } }));
+          .map((r) => ({
+            id: r.id,
+            from: r.from,
+            to: r.to,
+            props: { ...r.properties, id: r.id, sources: r.sources, ...placementProps(data.placement[placementKey(r)]) },
+          }));
         if (rows.length === 0) continue;
         const [result] = await tx.run(
           `UNWIND $rows AS row
@@ -117,7 +135,13 @@ export async function importSeed(executor: Executor, data: SeedData, options: Im
         {
           rows: data.claims.map(({ subject, ...claim }) => ({
             subject,
-            props: { ...claim, qualifier: claim.qualifier ?? null, unit: claim.unit ?? null, note: claim.note ?? null },
+            props: {
+              ...claim,
+              qualifier: claim.qualifier ?? null,
+              unit: claim.unit ?? null,
+              note: claim.note ?? null,
+              ...placementProps(data.placement[placementKey({ ...claim, subject })]),
+            },
           })),
         },
       );

@@ -5,8 +5,12 @@ import { z } from "zod";
  * of the schemas below; `validateSeed()` (validate.ts) adds the checks that span files.
  */
 
-/** "003:57-60": document 003, lines 57 to 60 inclusive (one line is "003:57-57"). */
-export const CITATION_PATTERN = /^(\d{3}):(\d+)-(\d+)$/;
+/**
+ * "003:57-60": document 003, lines 57 to 60 inclusive (one line is "003:57-57"). A bare
+ * "007" cites a whole document; only sources without line numbers (external sources
+ * added by curators) may be cited that way.
+ */
+export const CITATION_PATTERN = /^(\d{3})(?::(\d+)-(\d+))?$/;
 export const citation = z
   .string()
   .regex(CITATION_PATTERN, 'a citation is "<doc id>:<first line>-<last line>", e.g. "003:57-60"');
@@ -179,17 +183,37 @@ export const eventSchema = z.strictObject({
   ...entityBase,
 });
 
-export const sourceSchema = z.strictObject({
-  /** The three-digit prefix of the file in ../shared/sources/. */
-  id: z.string().regex(/^\d{3}$/),
-  file: z.string().min(1),
-  title: z.string().min(1),
-  kind: z.enum(["official-overview", "profile", "news", "encyclopedia", "government-page"]),
-  /** Our own summary of what the document covers. */
-  description: z.string().min(1),
-  /** Number of lines of the document, so citations can be checked without the text. */
-  lineCount: z.number().int().positive(),
-});
+export const SOURCE_KINDS = [
+  "official-overview",
+  "profile",
+  "news",
+  "encyclopedia",
+  "government-page",
+  "external",
+] as const;
+
+export const sourceSchema = z
+  .strictObject({
+    /** Three digits: the prefix of the file in ../shared/sources/, or the next free number. */
+    id: z.string().regex(/^\d{3}$/, "a source id is three digits"),
+    file: z.string().min(1).optional(),
+    title: z.string().min(1),
+    kind: z.enum(SOURCE_KINDS),
+    /** Our own summary of what the document covers. */
+    description: z.string().min(1),
+    /** Number of lines of the document, so citations can be checked without the text. */
+    lineCount: z.number().int().positive().optional(),
+    /** Where an external source can be found: a URL or a bibliographic reference. */
+    reference: z.string().min(1).optional(),
+  })
+  .refine((s) => (s.file === undefined) === (s.lineCount === undefined), {
+    message: "a source document has both a file and a lineCount, an external source neither",
+    path: ["lineCount"],
+  })
+  .refine((s) => s.file !== undefined || s.reference !== undefined, {
+    message: "an external source needs a reference (a URL or a bibliographic reference)",
+    path: ["reference"],
+  });
 
 /** Every relationship type the graph may hold, with what it means (read as `from TYPE to`). */
 export const RELATIONSHIP_TYPES = {

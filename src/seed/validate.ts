@@ -1,4 +1,5 @@
 import countries from "i18n-iso-countries";
+import { nameKey } from "../repository/names";
 import english from "i18n-iso-countries/langs/en.json";
 import type { z } from "zod";
 import {
@@ -73,6 +74,20 @@ export interface SeedData {
   entities: SeedEntity[];
   relationships: NormalisedRelationship[];
   claims: SeedClaim[];
+  /** Which file, and where in it, each entity, relationship and claim came from (see placementKey). */
+  placement: Record<string, Placement>;
+}
+
+export interface Placement {
+  file: string;
+  index: number;
+}
+
+/** The key of a row in SeedData.placement: ids are unique only within their kind of row. */
+export function placementKey(row: { id: string; type?: string; from?: string; subject?: string }): string {
+  if ("subject" in row && row.subject !== undefined) return `claim:${row.id}`;
+  if ("from" in row && row.from !== undefined) return `relationship:${row.id}`;
+  return `entity:${row.id}`;
 }
 
 export interface SeedCounts {
@@ -104,11 +119,6 @@ export function defaultRelationshipId(rel: {
     .replace(/[^a-z0-9]+/g, "-")
     .replace(/^-|-$/g, "");
   return roleSlug === "" ? base : `${base}-${roleSlug}`;
-}
-
-/** Lower-cased with runs of whitespace collapsed: the key under which names and aliases must be unique. */
-export function normaliseName(name: string): string {
-  return name.trim().replace(/\s+/g, " ").toLowerCase();
 }
 
 export interface ConflictGroup {
@@ -380,7 +390,10 @@ export function validateSeed(files: Record<string, unknown>): SeedValidation {
       const last = Number(lastText);
       const lineCount = sourceById.get(doc)!.lineCount;
       let reason: string | undefined;
-      if (first < 1) reason = "lines are numbered from 1";
+      if (firstText === undefined) {
+        if (lineCount !== undefined) reason = `cite lines of document ${doc}, e.g. "${doc}:1-${lineCount}"`;
+      } else if (lineCount === undefined) reason = `source ${doc} has no line numbers; cite it as "${doc}"`;
+      else if (first < 1) reason = "lines are numbered from 1";
       else if (first > last) reason = "the first line is after the last";
       else if (last > lineCount) reason = `document ${doc} has only ${lineCount} lines`;
       if (reason) {
@@ -441,7 +454,7 @@ export function validateSeed(files: Record<string, unknown>): SeedValidation {
       if ("acronym" in row && row.acronym) labels.push({ field: "acronym", text: row.acronym });
       row.aliases.forEach((a, i) => labels.push({ field: `aliases.${i}.name`, text: a.name }));
       for (const label of labels) {
-        const key = normaliseName(label.text);
+        const key = nameKey(label.text);
         uses.push({ key, file, id: row.id, ...label });
         const set = owners.get(key);
         if (set) set.add(row.id);
@@ -514,6 +527,9 @@ export function validateSeed(files: Record<string, unknown>): SeedValidation {
     entities: entities.map((e) => e.row),
     relationships: relationships.map((r) => r.row),
     claims: claims.map((c) => c.row),
+    placement: Object.fromEntries(
+      [...entities, ...relationships, ...claims].map(({ file, index, row }) => [placementKey(row), { file, index }]),
+    ),
   };
   return { ok: true, data, counts: countSeed(data) };
 }

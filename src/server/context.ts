@@ -8,10 +8,21 @@ export interface Context {
   repositories: Repositories;
   loaders: Loaders;
   queryCounter: QueryCounter;
+  /** Name of the API key the request presented, or null: reads need none, changes do. */
+  actor: string | null;
 }
 
-export function createContext(executor: Executor): Context {
+export interface ContextOptions {
+  /** Name of the API key the request presented, if any. */
+  actor?: string | null;
+  /** Aborts at the request's deadline: database work still pending then is abandoned. */
+  signal?: AbortSignal;
+}
+
+export function createContext(executor: Executor, options: ContextOptions = {}): Context {
   const queryCounter = new QueryCounter();
-  const repositories = createRepositories(executor.withCounter(queryCounter));
-  return { repositories, loaders: createLoaders(repositories), queryCounter };
+  const repositories = createRepositories(
+    executor.forRequest({ counter: queryCounter, signal: options.signal }),
+  );
+  return { repositories, loaders: createLoaders(repositories), queryCounter, actor: options.actor ?? null };
 }

@@ -8,16 +8,20 @@ export class Citation {
   @Field({ description: "Id of the source document (resolve it with `source`)." })
   sourceId!: string;
 
-  @Field(() => Int, { description: "First line of the passage (1-based)." })
-  firstLine!: number;
+  @Field(() => Int, {
+    nullable: true,
+    description: "First line of the passage (1-based); null when a whole external source is cited.",
+  })
+  firstLine!: number | null;
 
-  @Field(() => Int, { description: "Last line of the passage (inclusive)." })
-  lastLine!: number;
+  @Field(() => Int, { nullable: true, description: "Last line of the passage (inclusive); null likewise." })
+  lastLine!: number | null;
 }
 
-/** Parses "003:66-89"; the data set is validated, so a bad string here is a bug. */
+/** Parses "003:66-89" or "007"; the data is validated before it is stored, so a bad string here is a bug. */
 export function parseCitation(citation: string): Citation {
-  const match = /^(\d{3}):(\d+)-(\d+)$/.exec(citation);
+  const match = /^(\d{3})(?::(\d+)-(\d+))?$/.exec(citation);
   if (!match) throw new Error(`Malformed citation in the graph: ${JSON.stringify(citation)}`);
-  return { citation, sourceId: match[1]!, firstLine: Number(match[2]), lastLine: Number(match[3]) };
+  const lines = match[2] === undefined ? null : [Number(match[2]), Number(match[3])];
+  return { citation, sourceId: match[1]!, firstLine: lines?.[0] ?? null, lastLine: lines?.[1] ?? null };
 }

@@ -4,21 +4,34 @@ import { Node } from "./node.interface";
 
 @ObjectType({
   implements: [Node, Entity],
-  description: "One of the source documents every fact in the graph is cited from.",
+  description:
+    "A source every fact in the graph is cited from: one of the five documents of the data set, or an external source added by a curator.",
 })
 export class Source extends Entity {
-  @Field(() => String, { description: "File name of the document." })
-  file!: string;
+  @Field(() => String, {
+    nullable: true,
+    description: "File name of the document (null for external sources).",
+  })
+  file!: string | null;
 
   @Field(() => String, { description: "Title of the document." })
   title!: string;
 
   @Field(() => String, {
     description:
-      "What the document is: official overview, profile, news, encyclopedia article, government page.",
+      "What the document is: official overview, profile, news, encyclopedia article, government page, or external.",
   })
   documentKind!: string;
 
-  @Field(() => Int, { description: "Number of lines; citations give line ranges within it." })
-  lineCount!: number;
+  @Field(() => Int, {
+    nullable: true,
+    description: "Number of lines; citations give line ranges within it (null for external sources).",
+  })
+  lineCount!: number | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description: "Where an external source can be found: a URL or a reference.",
+  })
+  reference!: string | null;
 }

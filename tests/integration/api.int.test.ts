@@ -1,4 +1,5 @@
 import { RELATIONSHIP_FIELDS } from "../../src/resolvers/relationship-fields";
+import { DEFAULT_LIMITS } from "../../src/server/limits";
 import { EDGE_TYPES } from "../../src/types/edges";
 import { type TestDatabase, openTestDatabase } from "../support/database";
 import { type TestServer, startTestServer } from "../support/server";
@@ -41,7 +42,11 @@ describe("the GraphQL API on the seeded graph", () => {
 
   beforeAll(async () => {
     db = openTestDatabase();
-    server = await startTestServer(db.executor);
+    // Some queries here are deeper and costlier than the public limits allow on purpose (the
+    // loader test nests three relationship levels under a page of 100); limits have their own tests.
+    server = await startTestServer(db.executor, {
+      limits: { ...DEFAULT_LIMITS, depth: 12, cost: 1_000_000 },
+    });
   });
 
   afterAll(async () => {

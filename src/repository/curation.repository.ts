@@ -1,0 +1,396 @@
+import type { Executor, Tx } from "../db/executor";
+import { CurationError, NotFoundError } from "../curation/errors";
+import { entityRowFromNode } from "../seed/export";
+import { entityProperties, sourceProperties } from "../seed/importer";
+import type { Kind } from "../seed/schema";
+import type { SeedEntity } from "../seed/validate";
+import { labelToken, relationshipTypeToken } from "./cypher";
+import { nameKey } from "./names";
+import type { ClaimRecord, EntityRecord } from "./records";
+
+type Row = Record<string, unknown>;
+
+export interface CitationRef {
+  sourceId: string;
+  firstLine?: number | null;
+  lastLine?: number | null;
+}
+
+export interface NewSourceRef {
+  title: string;
+  reference: string;
+  description?: string | null;
+}
+
+/** Why a change is made: at least one source, existing or new, and an optional note. */
+export interface Provenance {
+  citations: CitationRef[];
+  newSources: NewSourceRef[];
+  reason?: string | null;
+}
+
+export interface AuditRecord {
+  id: string;
+  at: string;
+  actor: string;
+  action: string;
+  targetType: "Entity" | "Relationship" | "Claim";
+  targetId: string;
+  before: string | null;
+  after: string | null;
+  sources: string[];
+  reason: string | null;
+}
+
+export interface RelationshipRow {
+  id: string;
+  type: string;
+  from: string;
+  to: string;
+  properties: Record<string, string | number | boolean>;
+  sources: string[];
+}
+
+const json = (value: unknown) => (value === null || value === undefined ? null : JSON.stringify(value));
+
+/**
+ * Every change to the graph: one write transaction each, which checks, writes and
+ * records an audit entry, so a refused or failed change leaves nothing behind.
+ */
+export class CurationRepository {
+  constructor(private readonly executor: Executor) {}
+
+  /** Existing citations checked against their source; new sources created with the next free id. */
+  private async citations(tx: Tx, provenance: Provenance): Promise<string[]> {
+    if (provenance.citations.length + provenance.newSources.length === 0) {
+      throw new CurationError(
+        "sources",
+        "give at least one source: an existing one (sourceId and lines) or a new one (title and reference)",
+      );
+    }
+    const out: string[] = [];
+    for (const [i, c] of provenance.citations.entries()) {
+      const [source] = await tx.run("MATCH (s:Source {id: $id}) RETURN s.lineCount AS lineCount", {
+        id: c.sourceId,
+      });
+      if (!source) throw new CurationError(`sources.${i}.sourceId`, `no source has id "${c.sourceId}"`);
+      const lineCount = source.lineCount as number | null;
+      const hasLines = c.firstLine !== null && c.firstLine !== undefined;
+      if (lineCount === null) {
+        if (hasLines)
+          throw new CurationError(
+            `sources.${i}`,
+            `source ${c.sourceId} has no line numbers: omit firstLine and lastLine`,
+          );
+        out.push(c.sourceId);
+        continue;
+      }
+      const first = c.firstLine ?? 0;
+      const last = c.lastLine ?? first;
+      if (!hasLines || first < 1 || last < first || last > lineCount) {
+        throw new CurationError(
+          `sources.${i}`,
+          `give lines from 1 to ${lineCount} of source ${c.sourceId}, firstLine ≤ lastLine`,
+        );
+      }
+      out.push(`${c.sourceId}:${first}-${last}`);
+    }
+    for (const source of provenance.newSources) {
+      const [row] = await tx.run("MATCH (s:Source) RETURN max(toInteger(s.id)) AS last");
+      const id = String(((row?.last as number | null) ?? -1) + 1).padStart(3, "0");
+      const props = sourceProperties({
+        id,
+        title: source.title,
+        kind: "external",
+        description: source.description ?? `Added by a curator: ${source.title}`,
+        reference: source.reference,
+      });
+      await tx.run("CREATE (s:Entity:Source) SET s = $props", { props });
+      out.push(id);
+    }
+    return [...new Set(out)];
+  }
+
+  private async audit(tx: Tx, entry: Omit<AuditRecord, "id" | "at">): Promise<AuditRecord> {
+    const [row] = await tx.run(
+      `CREATE (a:AuditEntry {id: randomUUID(), at: datetime()}) SET a += $entry RETURN a { .* } AS audit`,
+      { entry },
+    );
+    return row!.audit as AuditRecord;
+  }
+
+  private async entityProps(tx: Tx, id: string): Promise<Row | null> {
+    const [row] = await tx.run("MATCH (n:Entity {id: $id}) RETURN n { .* } AS n", { id });
+    return (row?.n as Row | undefined) ?? null;
+  }
+
+  /** Names and aliases are lookup keys: refuse one that already names another entity. */
+  private async checkNames(tx: Tx, id: string, names: string[]): Promise<void> {
+    const keys = [...new Set(names.map(nameKey))];
+    const [clash] = await tx.run(
+      `MATCH (n:Entity) WHERE n.id <> $id AND any(k IN n.searchKeys WHERE k IN $keys)
+       RETURN n.id AS id, n.name AS name LIMIT 1`,
+      { id, keys },
+    );
+    if (clash) {
+      throw new CurationError(
+        "name",
+        `a name or alias given is already used by ${String(clash.name)} (${String(clash.id)})`,
+      );
+    }
+  }
+
+  private async writeEntity(tx: Tx, entity: SeedEntity, keep: Row = {}): Promise<EntityRecord> {
+    const props = { ...entityProperties(entity), ...keep };
+    const [row] = await tx.run(
+      `MERGE (n:Entity {id: $id}) SET n = $props, n:${labelToken(entity.kind)} RETURN n { .* } AS n`,
+      { id: entity.id, props },
+    );
+    return row!.n as EntityRecord;
+  }
+
+  async createEntity(
+    actor: string,
+    build: (sources: string[]) => SeedEntity,
+    provenance: Provenance,
+  ): Promise<{ entity: EntityRecord; audit: AuditRecord }> {
+    return this.executor.writeTransaction(async (tx) => {
+      const entity = build(await this.citations(tx, provenance));
+      if (await this.entityProps(tx, entity.id))
+        throw new CurationError("id", `"${entity.id}" is already taken`);
+      await this.checkNames(tx, entity.id, [entity.name, ...entity.aliases.map((a) => a.name)]);
+      const record = await this.writeEntity(tx, entity);
+      const audit = await this.audit(tx, {
+        actor,
+        action: "CREATE_ENTITY",
+        targetType: "Entity",
+        targetId: entity.id,
+        before: null,
+        after: json(entity),
+        sources: entity.sources,
+        reason: provenance.reason ?? null,
+      });
+      return { entity: record, audit };
+    });
+  }
+
+  async updateEntity(
+    actor: string,
+    id: string,
+    change: (current: Row, sources: string[], kind: Kind) => SeedEntity,
+    provenance: Provenance,
+  ): Promise<{ entity: EntityRecord; audit: AuditRecord }> {
+    return this.executor.writeTransaction(async (tx) => {
+      const props = await this.entityProps(tx, id);
+      if (!props || props.kind === "Source") throw new NotFoundError("id", `no entity has id "${id}"`);
+      const before = entityRowFromNode(props.kind as Kind, props);
+      const given = await this.citations(tx, provenance);
+      const entity = change(before, given, props.kind as Kind);
+      await this.checkNames(tx, id, [entity.name, ...entity.aliases.map((a) => a.name)]);
+      const keep = Object.fromEntries(Object.entries(props).filter(([k]) => k.startsWith("_")));
+      const record = await this.writeEntity(tx, entity, keep);
+      const audit = await this.audit(tx, {
+        actor,
+        action: "UPDATE_ENTITY",
+        targetType: "Entity",
+        targetId: id,
+        before: json(before),
+        after: json(entity),
+        sources: given,
+        reason: provenance.reason ?? null,
+      });
+      return { entity: record, audit };
+    });
+  }
+
+  async deleteEntity(actor: string, id: string, provenance: Provenance): Promise<AuditRecord> {
+    return this.executor.writeTransaction(async (tx) => {
+      const props = await this.entityProps(tx, id);
+      if (!props) throw new NotFoundError("id", `no entity has id "${id}"`);
+      if (props.kind === "Source")
+        throw new CurationError("id", "sources cannot be deleted: facts cite them");
+      const sources = await this.citations(tx, provenance);
+      const [counts] = await tx.run(
+        `MATCH (n:Entity {id: $id})
+         OPTIONAL MATCH (c:Claim)-[:CLAIM_ABOUT]->(n)
+         WITH n, collect(c) AS claims, COUNT { (n)--(:Entity) } AS relationships
+         FOREACH (c IN claims | DETACH DELETE c)
+         DETACH DELETE n
+         RETURN size(claims) AS claims, relationships`,
+        { id },
+      );
+      return this.audit(tx, {
+        actor,
+        action: "DELETE_ENTITY",
+        targetType: "Entity",
+        targetId: id,
+        before: json({ ...entityRowFromNode(props.kind as Kind, props), removed: counts }),
+        after: null,
+        sources,
+        reason: provenance.reason ?? null,
+      });
+    });
+  }
+
+  private async relationship(tx: Tx, id: string): Promise<(RelationshipRow & { props: Row }) | null> {
+    const [row] = await tx.run(
+      `MATCH (a:Entity)-[r {id: $id}]->(b:Entity)
+       RETURN r.id AS id, type(r) AS type, a.id AS from, b.id AS to, properties(r) AS props`,
+      { id },
+    );
+    if (!row) return null;
+    const props = row.props as Row;
+    const properties = Object.fromEntries(
+      Object.entries(props).filter(([k]) => k !== "id" && k !== "sources" && !k.startsWith("_")),
+    ) as RelationshipRow["properties"];
+    return { ...(row as unknown as RelationshipRow), properties, sources: props.sources as string[], props };
+  }
+
+  async createRelationship(
+    actor: string,
+    build: (sources: string[]) => RelationshipRow,
+    provenance: Provenance,
+  ): Promise<{ relationship: RelationshipRow; audit: AuditRecord }> {
+    return this.executor.writeTransaction(async (tx) => {
+      const rel = build(await this.citations(tx, provenance));
+      for (const end of ["from", "to"] as const) {
+        if (!(await this.entityProps(tx, rel[end])))
+          throw new NotFoundError(end, `no entity has id "${rel[end]}"`);
+      }
+      if (await this.relationship(tx, rel.id))
+        throw new CurationError("id", `a relationship "${rel.id}" exists already`);
+      await tx.run(
+        `MATCH (a:Entity {id: $from}), (b:Entity {id: $to})
+         CREATE (a)-[r:${relationshipTypeToken(rel.type)}]->(b) SET r = $props`,
+        { from: rel.from, to: rel.to, props: { ...rel.properties, id: rel.id, sources: rel.sources } },
+      );
+      const audit = await this.audit(tx, {
+        actor,
+        action: "CREATE_RELATIONSHIP",
+        targetType: "Relationship",
+        targetId: rel.id,
+        before: null,
+        after: json(rel),
+        sources: rel.sources,
+        reason: provenance.reason ?? null,
+      });
+      return { relationship: rel, audit };
+    });
+  }
+
+  async updateRelationship(
+    actor: string,
+    id: string,
+    change: (current: RelationshipRow, sources: string[]) => RelationshipRow,
+    provenance: Provenance,
+  ): Promise<{ relationship: RelationshipRow; audit: AuditRecord }> {
+    return this.executor.writeTransaction(async (tx) => {
+      const current = await this.relationship(tx, id);
+      if (!current) throw new NotFoundError("id", `no relationship has id "${id}"`);
+      const { props, ...before } = current;
+      const given = await this.citations(tx, provenance);
+      const rel = change(before, given);
+      const keep = Object.fromEntries(Object.entries(props).filter(([k]) => k.startsWith("_")));
+      await tx.run(`MATCH ()-[r {id: $id}]->() SET r = $props`, {
+        id,
+        props: { ...rel.properties, ...keep, id, sources: rel.sources },
+      });
+      const audit = await this.audit(tx, {
+        actor,
+        action: "UPDATE_RELATIONSHIP",
+        targetType: "Relationship",
+        targetId: id,
+        before: json(before),
+        after: json(rel),
+        sources: given,
+        reason: provenance.reason ?? null,
+      });
+      return { relationship: rel, audit };
+    });
+  }
+
+  async deleteRelationship(actor: string, id: string, provenance: Provenance): Promise<AuditRecord> {
+    return this.executor.writeTransaction(async (tx) => {
+      const current = await this.relationship(tx, id);
+      if (!current) throw new NotFoundError("id", `no relationship has id "${id}"`);
+      const sources = await this.citations(tx, provenance);
+      await tx.run("MATCH ()-[r {id: $id}]->() DELETE r", { id });
+      const { props: _props, ...before } = current;
+      return this.audit(tx, {
+        actor,
+        action: "DELETE_RELATIONSHIP",
+        targetType: "Relationship",
+        targetId: id,
+        before: json(before),
+        after: null,
+        sources,
+        reason: provenance.reason ?? null,
+      });
+    });
+  }
+
+  async addClaim(
+    actor: string,
+    build: (sources: string[], existing: number) => Row & { id: string; subject: string },
+    provenance: Provenance,
+  ): Promise<{ claim: ClaimRecord; audit: AuditRecord }> {
+    return this.executor.writeTransaction(async (tx) => {
+      const sources = await this.citations(tx, provenance);
+      const [count] = await tx.run("MATCH (c:Claim) RETURN count(c) AS n");
+      const { subject, ...claim } = build(sources, count!.n as number);
+      if (!(await this.entityProps(tx, subject)))
+        throw new NotFoundError("subject", `no entity has id "${subject}"`);
+      const [taken] = await tx.run("MATCH (c:Claim {id: $id}) RETURN c.id AS id", { id: claim.id });
+      if (taken) throw new CurationError("id", `a claim "${claim.id}" exists already`);
+      const [row] = await tx.run(
+        `MATCH (s:Entity {id: $subject}) CREATE (c:Claim)-[:CLAIM_ABOUT]->(s) SET c = $props
+         RETURN c { .*, subjectId: s.id } AS claim`,
+        { subject, props: { qualifier: null, unit: null, note: null, ...claim } },
+      );
+      const audit = await this.audit(tx, {
+        actor,
+        action: "ADD_CLAIM",
+        targetType: "Claim",
+        targetId: claim.id,
+        before: null,
+        after: json({ subject, ...claim }),
+        sources,
+        reason: provenance.reason ?? null,
+      });
+      return { claim: row!.claim as ClaimRecord, audit };
+    });
+  }
+
+  async retractClaim(actor: string, id: string, provenance: Provenance): Promise<AuditRecord> {
+    return this.executor.writeTransaction(async (tx) => {
+      const [row] = await tx.run(
+        "MATCH (c:Claim {id: $id})-[:CLAIM_ABOUT]->(s:Entity) RETURN c { .*, subject: s.id } AS claim",
+        { id },
+      );
+      if (!row) throw new NotFoundError("id", `no claim has id "${id}"`);
+      const sources = await this.citations(tx, provenance);
+      await tx.run("MATCH (c:Claim {id: $id}) DETACH DELETE c", { id });
+      const { _seedFile: _f, _seedIndex: _i, ...before } = row.claim as Row;
+      return this.audit(tx, {
+        actor,
+        action: "RETRACT_CLAIM",
+        targetType: "Claim",
+        targetId: id,
+        before: json(before),
+        after: null,
+        sources,
+        reason: provenance.reason ?? null,
+      });
+    });
+  }
+
+  async auditTrail(targetId: string | null, actor: string | null, limit: number): Promise<AuditRecord[]> {
+    const rows = await this.executor.read(
+      `MATCH (a:AuditEntry)
+       WHERE ($targetId IS NULL OR a.targetId = $targetId) AND ($actor IS NULL OR a.actor = $actor)
+       RETURN a { .* } AS audit ORDER BY a.at DESC, a.id LIMIT $limit`,
+      { targetId, actor, limit },
+    );
+    return rows.map((r) => r.audit as AuditRecord);
+  }
+}
