@@ -14,7 +14,17 @@ async function main(): Promise<void> {
     }
     throw error;
   }
+  // Until the runtime is up there is nothing to stop in order: a local Neo4j being started
+  // stops by itself when this process's end closes its stdin.
+  const duringStartUp = (signal: NodeJS.Signals) => {
+    process.stderr.write(`${signal} received during start-up: exiting\n`);
+    process.exit(1);
+  };
+  process.once("SIGINT", duringStartUp);
+  process.once("SIGTERM", duringStartUp);
   const runtime = await startRuntime(config);
+  process.off("SIGINT", duringStartUp);
+  process.off("SIGTERM", duringStartUp);
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) {

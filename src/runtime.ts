@@ -8,6 +8,7 @@ import { buildGraphQLSchema } from "./schema";
 import { importSeed, isGraphEmpty } from "./seed/importer";
 import { readSeed } from "./seed/read-seed";
 import { type RunningApp, startApp } from "./server/app";
+import { type HttpHost, listenHttp, startingHandler } from "./server/http-server";
 
 export interface Runtime {
   logger: Logger;
@@ -42,16 +43,20 @@ export async function startRuntime(
   logger: Logger = createLogger(config.LOG_LEVEL),
 ): Promise<Runtime> {
   let stopping = false;
+  let host: HttpHost | undefined;
   let connection: Connection | undefined;
   let app: RunningApp | undefined;
   const stop = async () => {
     stopping = true;
-    await app
-      ?.stop()
-      .catch((e: unknown) => logger.warn("HTTP server did not stop cleanly", { error: String(e) }));
+    await (app ? app.stop() : host?.close())?.catch((e: unknown) =>
+      logger.warn("HTTP server did not stop cleanly", { error: String(e) }),
+    );
     await connection?.close();
   };
   try {
+    // Listening first: while Neo4j is awaited, /healthz says alive and /readyz not ready.
+    host = await listenHttp({ port: config.PORT, host: config.HOST }, startingHandler);
+    logger.info(`Listening on ${host.url} (not ready until Neo4j answers; ${host.url}/readyz)`);
     connection = await connect(config, logger);
     const { executor, local, uri } = connection;
     void local?.exited.then((code) => {
@@ -63,8 +68,23 @@ export async function startRuntime(
     if (config.SEED_ON_START) await seedIfEmpty(executor, logger);
     const schema = await buildGraphQLSchema();
     app = await startApp(
-      { schema, executor, logger, introspection: config.GRAPHQL_INTROSPECTION },
-      { port: config.PORT, host: config.HOST },
+      {
+        schema,
+        executor,
+        logger,
+        introspection: config.GRAPHQL_INTROSPECTION,
+        apiKeys: config.API_KEYS,
+        limits: {
+          depth: config.GRAPHQL_MAX_DEPTH,
+          aliases: config.GRAPHQL_MAX_ALIASES,
+          directives: config.GRAPHQL_MAX_DIRECTIVES,
+          tokens: config.GRAPHQL_MAX_TOKENS,
+          cost: config.GRAPHQL_MAX_COST,
+        },
+        requestTimeoutMs: config.REQUEST_TIMEOUT_MS,
+        production: config.NODE_ENV === "production",
+      },
+      host,
     );
     logger.info(`GraphQL API:  ${app.url}/graphql`);
     logger.info(`Health:       ${app.url}/healthz  ${app.url}/readyz`);

@@ -1,5 +1,6 @@
 import path from "node:path";
 import { z } from "zod";
+import { parseApiKeys } from "../auth/api-keys";
 import { packageRoot } from "./package-root";
 
 /**
@@ -65,13 +66,53 @@ export const SETTINGS = {
   NEO4J_TX_TIMEOUT_MS: {
     schema: positiveInt,
     default: "10000",
-    doc: "Cypher transaction timeout; kept below the driver's retry window",
+    doc: "Cypher transaction timeout; must be below NEO4J_MAX_RETRY_TIME_MS and REQUEST_TIMEOUT_MS",
+  },
+  NEO4J_MAX_RETRY_TIME_MS: {
+    schema: positiveInt,
+    default: "15000",
+    doc: "How long the driver retries a transaction that failed for a transient reason (connection lost, leader switch)",
+  },
+  REQUEST_TIMEOUT_MS: {
+    schema: positiveInt,
+    default: "20000",
+    doc: "Deadline of one GraphQL request: pending database work is abandoned with TIMEOUT or SERVICE_UNAVAILABLE",
   },
   SEED_ON_START: { schema: boolean, default: "true", doc: "Load seed/ at start-up when the graph is empty" },
   GRAPHQL_INTROSPECTION: {
     schema: boolean,
     default: "true",
-    doc: "Allow schema introspection (the playground needs it)",
+    doc: "Allow schema introspection, in production too: the schema is public and the playground needs it",
+  },
+  GRAPHQL_MAX_DEPTH: { schema: positiveInt, default: "8", doc: "Deepest field nesting a query may have" },
+  GRAPHQL_MAX_ALIASES: { schema: positiveInt, default: "15", doc: "Most aliases one operation may use" },
+  GRAPHQL_MAX_DIRECTIVES: { schema: positiveInt, default: "5", doc: "Most directives one operation may use" },
+  GRAPHQL_MAX_TOKENS: {
+    schema: positiveInt,
+    default: "1000",
+    doc: "Most lexical tokens a query document may have (checked while parsing)",
+  },
+  GRAPHQL_MAX_COST: {
+    schema: positiveInt,
+    default: "5000",
+    doc: "Highest estimated cost of an operation: objects it may return, lists counted by page size or fan-out",
+  },
+  NODE_ENV: {
+    schema: z.string(),
+    default: "development",
+    doc: 'production hides "Did you mean …" suggestions in error messages (errors are masked and stack-free in every mode)',
+  },
+  API_KEYS: {
+    schema: z.string().transform((value, ctx) => {
+      try {
+        return parseApiKeys(value);
+      } catch (error) {
+        ctx.addIssue({ code: "custom", message: (error as Error).message });
+        return z.NEVER;
+      }
+    }),
+    default: "",
+    doc: 'Keys that may change the graph, as "name:secret,name2:secret2" (secrets of 16+ characters; the name is audited, the secret never logged); empty: no mutations',
   },
   LOG_LEVEL: {
     schema: z.enum(["debug", "info", "warn", "error", "silent"]),
@@ -104,11 +145,34 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     if (parsed.success) {
       values[name] = parsed.data;
     } else {
-      const shown = name === "NEO4J_PASSWORD" ? "(hidden)" : JSON.stringify(raw);
+      const shown = name === "NEO4J_PASSWORD" || name === "API_KEYS" ? "(hidden)" : JSON.stringify(raw);
       problems.push(`${name}=${shown}: ${parsed.error.issues[0]?.message ?? "invalid"} (${setting.doc})`);
     }
   }
   if (problems.length > 0) throw new ConfigError(problems);
   const config = values as Omit<Config, "neo4jDataPath">;
+  problems.push(...relationProblems(config));
+  if (problems.length > 0) throw new ConfigError(problems);
   return { ...config, neo4jDataPath: path.resolve(packageRoot(), config.NEO4J_DATA_DIR) };
+}
+
+/**
+ * Timeouts that only make sense in order: a transaction the server stops must end before
+ * the driver's retries give up (or the retry window hides the timeout), and before the
+ * request's own deadline (or no slow query could ever finish).
+ */
+function relationProblems(config: Omit<Config, "neo4jDataPath">): string[] {
+  const problems: string[] = [];
+  const tx = config.NEO4J_TX_TIMEOUT_MS;
+  if (tx >= config.NEO4J_MAX_RETRY_TIME_MS) {
+    problems.push(
+      `NEO4J_TX_TIMEOUT_MS=${tx} must be below NEO4J_MAX_RETRY_TIME_MS=${config.NEO4J_MAX_RETRY_TIME_MS}: lower the first or raise the second`,
+    );
+  }
+  if (tx >= config.REQUEST_TIMEOUT_MS) {
+    problems.push(
+      `NEO4J_TX_TIMEOUT_MS=${tx} must be below REQUEST_TIMEOUT_MS=${config.REQUEST_TIMEOUT_MS}: lower the first or raise the second`,
+    );
+  }
+  return problems;
 }

@@ -38,7 +38,7 @@ export async function connect(config: Config, logger: Logger): Promise<Connectio
     uri,
     username: config.NEO4J_USERNAME,
     password: config.NEO4J_PASSWORD,
-    maxRetryTimeMs: config.NEO4J_TX_TIMEOUT_MS + 5000,
+    maxRetryTimeMs: config.NEO4J_MAX_RETRY_TIME_MS,
   });
   const executor = new Executor(driver, {
     database: config.NEO4J_DATABASE,
@@ -51,8 +51,11 @@ export async function connect(config: Config, logger: Logger): Promise<Connectio
       ?.stop()
       .catch((e: unknown) => logger.warn("Neo4j did not stop cleanly", { error: String(e) }));
   };
-  const reachable = await waitForDatabase(executor, config.NEO4J_START_TIMEOUT_MS, (ms) =>
-    logger.warn(`Neo4j at ${uri} does not answer yet (${Math.round(ms / 1000)} s); retrying`),
+  const limit = `${Math.round(config.NEO4J_START_TIMEOUT_MS / 1000)} s`;
+  const reachable = await waitForDatabase(executor, config.NEO4J_START_TIMEOUT_MS, (ms, reason) =>
+    logger.warn(
+      `Neo4j at ${uri} does not answer yet (${Math.round(ms / 1000)} s of ${limit}): ${shortReason(reason)}; retrying`,
+    ),
   );
   if (!reachable) {
     await close();
@@ -61,4 +64,15 @@ export async function connect(config: Config, logger: Logger): Promise<Connectio
     );
   }
   return { uri, driver, executor, local, close };
+}
+
+/**
+ * The driver's connection messages run to a paragraph; its first sentence says what failed
+ * and its "Caused by:" part why ("connect ECONNREFUSED 127.0.0.1:7687").
+ */
+export function shortReason(message: string): string {
+  const end = message.search(/\.(\s|$)/);
+  const first = (end < 0 ? message : message.slice(0, end)).trim();
+  const cause = /Caused by: (.+)$/s.exec(message)?.[1]?.trim();
+  return cause && !first.includes(cause) ? `${first} (${cause})` : first;
 }

@@ -10,11 +10,39 @@ export const ErrorCode = {
 } as const;
 
 /**
+ * Thrown inside the executor when a request's deadline has passed. `unreachable` tells a
+ * database that could not be reached in time (no attempt running: waiting for a connection
+ * or between retries; SERVICE_UNAVAILABLE) from work that was too slow (TIMEOUT).
+ */
+export class DeadlineExceeded extends Error {
+  constructor(readonly unreachable: boolean) {
+    super("The request deadline passed");
+    this.name = "DeadlineExceeded";
+  }
+}
+
+export function unavailableError(originalError?: Error): GraphQLError {
+  return new GraphQLError("The database is unavailable; retry in a few seconds.", {
+    extensions: { code: ErrorCode.SERVICE_UNAVAILABLE, retryable: true },
+    originalError,
+  });
+}
+
+export function deadlineError(error: DeadlineExceeded): GraphQLError {
+  if (error.unreachable) return unavailableError(error);
+  return new GraphQLError(
+    "The request took longer than its deadline and was stopped; narrow it (smaller depth or page) or retry later.",
+    { extensions: { code: ErrorCode.TIMEOUT, retryable: false }, originalError: error },
+  );
+}
+
+/**
  * The one place where database failures become API errors. Connection trouble is
  * retryable for the client; statement errors are ours and are masked.
  */
 export function mapDatabaseError(error: unknown): GraphQLError {
   if (error instanceof GraphQLError) return error;
+  if (error instanceof DeadlineExceeded) return deadlineError(error);
   if (error instanceof Neo4jError) {
     if (
       error.code === "ServiceUnavailable" ||
@@ -22,10 +50,7 @@ export function mapDatabaseError(error: unknown): GraphQLError {
       error.code.startsWith("Neo.TransientError.General.DatabaseUnavailable") ||
       (isRetryableError(error) && !error.code.startsWith("Neo.TransientError.Transaction"))
     ) {
-      return new GraphQLError("The database is unavailable; retry in a few seconds.", {
-        extensions: { code: ErrorCode.SERVICE_UNAVAILABLE, retryable: true },
-        originalError: error,
-      });
+      return unavailableError(error);
     }
     if (
       error.code === "Neo.ClientError.Transaction.TransactionTimedOut" ||

@@ -1,21 +1,37 @@
-import http from "node:http";
-import type { AddressInfo } from "node:net";
+import type http from "node:http";
 import { ApolloServer } from "@apollo/server";
 import { ApolloServerPluginDrainHttpServer } from "@apollo/server/plugin/drainHttpServer";
 import { ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
 import { expressMiddleware } from "@as-integrations/express5";
 import express from "express";
 import type { GraphQLSchema } from "graphql";
+import { type ApiKey, authenticate } from "../auth/api-keys";
+import { SETTINGS } from "../config/config";
 import type { Executor } from "../db/executor";
 import type { Logger } from "../log/logger";
 import { type Context, createContext } from "./context";
 import { createFormatError } from "./format-error";
+import { ensureBody, jsonErrorHandler } from "./http-errors";
+import { type HttpHost, listenHttp } from "./http-server";
+import { DEFAULT_LIMITS, type Limits, costLimitPlugin, limitParseOptions, limitRules } from "./limits";
+import { mountPages } from "./pages";
+
+export const BODY_LIMIT = "100kb";
+export const DEFAULT_REQUEST_TIMEOUT_MS = Number(SETTINGS.REQUEST_TIMEOUT_MS.default);
 
 export interface AppOptions {
   schema: GraphQLSchema;
   executor: Executor;
   logger: Logger;
   introspection: boolean;
+  /** Keys whose bearers may change data (none: the API is read-only to everyone). */
+  apiKeys?: readonly ApiKey[];
+  /** Shape and cost limits of an operation (default: the documented defaults). */
+  limits?: Limits;
+  /** Deadline of one request; database work still pending then is abandoned. */
+  requestTimeoutMs?: number;
+  /** NODE_ENV=production: error messages do not suggest schema names. */
+  production?: boolean;
 }
 
 export interface RunningApp {
@@ -26,24 +42,37 @@ export interface RunningApp {
   stop(): Promise<void>;
 }
 
-/** Builds the Express app with /graphql, /healthz and /readyz, and listens. */
+/**
+ * Builds the Express app with /graphql, /healthz, /readyz and the pages, and serves it:
+ * on a new server listening at `listen`, or on a server already listening (which answered
+ * "starting" while the database was awaited).
+ */
 export async function startApp(
   options: AppOptions,
-  listen: { port: number; host: string },
+  listen: { port: number; host: string } | HttpHost,
 ): Promise<RunningApp> {
+  const limits = options.limits ?? DEFAULT_LIMITS;
+  const requestTimeoutMs = options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS;
+  const host = "use" in listen ? listen : await listenHttp(listen, (_req, res) => res.writeHead(503).end());
+  const httpServer = host.server;
   const app = express();
-  const httpServer = http.createServer(app);
   const apollo = new ApolloServer<Context>({
     schema: options.schema,
     introspection: options.introspection,
     includeStacktraceInErrorResponses: false,
+    // Both are Apollo's defaults; stated because the limits and the CSRF tests rely on them.
+    allowBatchedHttpRequests: false,
+    csrfPrevention: true,
+    parseOptions: limitParseOptions(limits),
+    validationRules: limitRules(limits),
     // Signals are handled by the process (main.ts), which stops HTTP, driver and Neo4j in order.
     stopOnTerminationSignals: false,
-    formatError: createFormatError(options.logger),
+    formatError: createFormatError(options.logger, { hideSuggestions: options.production === true }),
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),
       // Apollo's own landing page loads from a CDN and is blank offline.
       ApolloServerPluginLandingPageDisabled(),
+      costLimitPlugin(limits.cost),
     ],
   });
   await apollo.start();
@@ -56,24 +85,25 @@ export async function startApp(
     const ready = await options.executor.ping();
     res.status(ready ? 200 : 503).json({ status: ready ? "ready" : "unavailable", database: ready });
   });
+  mountPages(app, { apollo, executor: options.executor, introspection: options.introspection });
   app.use(
     "/graphql",
-    express.json({ limit: "100kb" }),
-    expressMiddleware(apollo, { context: async () => createContext(options.executor) }),
+    express.json({ limit: BODY_LIMIT }),
+    ensureBody,
+    expressMiddleware(apollo, {
+      context: async ({ req }) =>
+        createContext(options.executor, {
+          actor: authenticate(req.headers.authorization, options.apiKeys ?? []),
+          signal: AbortSignal.timeout(requestTimeoutMs),
+        }),
+    }),
   );
+  app.use(jsonErrorHandler(options.logger));
 
-  await new Promise<void>((resolve, reject) => {
-    httpServer.once("error", reject);
-    httpServer.listen(listen.port, listen.host, () => {
-      httpServer.off("error", reject);
-      resolve();
-    });
-  });
-  const port = (httpServer.address() as AddressInfo).port;
-  const shownHost = listen.host === "0.0.0.0" || listen.host === "::" ? "localhost" : listen.host;
+  host.use(app);
   return {
-    url: `http://${shownHost}:${port}`,
-    port,
+    url: host.url,
+    port: host.port,
     apollo,
     httpServer,
     stop: () => apollo.stop(),

@@ -1,13 +1,17 @@
 import type { Executor } from "../../src/db/executor";
 import { silentLogger } from "../../src/log/logger";
 import { buildGraphQLSchema } from "../../src/schema";
-import { type RunningApp, startApp } from "../../src/server/app";
+import { type AppOptions, type RunningApp, startApp } from "../../src/server/app";
 import { createContext } from "../../src/server/context";
 
 export interface TestServer {
   app: RunningApp;
   /** POSTs a GraphQL request over HTTP and returns status and parsed body. */
-  post(query: string, variables?: Record<string, unknown>): Promise<{ status: number; body: GraphQLBody }>;
+  post(
+    query: string,
+    variables?: Record<string, unknown>,
+    headers?: Record<string, string>,
+  ): Promise<{ status: number; body: GraphQLBody }>;
   /** Runs an operation in-process (no HTTP) and reports how many Cypher statements it cost. */
   execute(
     query: string,
@@ -23,18 +27,21 @@ export interface GraphQLBody {
 }
 
 /** The real app on a free port of 127.0.0.1, against the given executor. */
-export async function startTestServer(executor: Executor): Promise<TestServer> {
+export async function startTestServer(
+  executor: Executor,
+  options: Partial<Omit<AppOptions, "schema" | "executor">> = {},
+): Promise<TestServer> {
   const schema = await buildGraphQLSchema();
   const app = await startApp(
-    { schema, executor, logger: silentLogger, introspection: true },
+    { schema, executor, logger: silentLogger, introspection: true, ...options },
     { port: 0, host: "127.0.0.1" },
   );
   return {
     app,
-    async post(query, variables) {
+    async post(query, variables, headers = {}) {
       const response = await fetch(`${app.url}/graphql`, {
         method: "POST",
-        headers: { "content-type": "application/json" },
+        headers: { "content-type": "application/json", ...headers },
         body: JSON.stringify({ query, variables }),
       });
       return { status: response.status, body: (await response.json()) as GraphQLBody };

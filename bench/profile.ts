@@ -1,0 +1,45 @@
+import type { Driver, ProfiledPlan } from "neo4j-driver";
+import type { CapturedStatement } from "./capture";
+
+export interface StatementProfile {
+  dbHits: number;
+  rows: number;
+  /** The operators of the plan, root first, for reading a plan without Neo4j at hand. */
+  operators: string[];
+}
+
+function walk(plan: ProfiledPlan, visit: (p: ProfiledPlan, depth: number) => void, depth = 0): void {
+  visit(plan, depth);
+  for (const child of plan.children) walk(child, visit, depth + 1);
+}
+
+/** PROFILE a statement as it was sent (after any `CYPHER` prefix line) and sum its db hits. */
+export async function profileStatement(
+  driver: Driver,
+  statement: CapturedStatement,
+): Promise<StatementProfile> {
+  const prefix = /^(CYPHER[^\n]*\n)?/.exec(statement.cypher)![0];
+  const cypher = `${prefix}PROFILE ${statement.cypher.slice(prefix.length)}`;
+  const session = driver.session({ database: "neo4j", defaultAccessMode: "READ" });
+  try {
+    const result = await session.run(cypher, statement.params);
+    const plan = result.summary.profile;
+    if (!plan) throw new Error("Neo4j returned no profile");
+    let dbHits = 0;
+    const operators: string[] = [];
+    walk(plan, (p, depth) => {
+      dbHits += p.dbHits;
+      operators.push(`${"  ".repeat(depth)}${p.operatorType} (${p.dbHits} db hits, ${p.rows} rows)`);
+    });
+    return { dbHits, rows: result.records.length, operators };
+  } finally {
+    await session.close();
+  }
+}
+
+/** Db hits of every statement one request sent, summed. */
+export async function profileRequest(driver: Driver, statements: CapturedStatement[]) {
+  const profiles: StatementProfile[] = [];
+  for (const statement of statements) profiles.push(await profileStatement(driver, statement));
+  return { dbHits: profiles.reduce((a, p) => a + p.dbHits, 0), statements: profiles };
+}

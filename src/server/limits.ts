@@ -1,0 +1,180 @@
+import type { ApolloServerPlugin } from "@apollo/server";
+import { maxAliasesRule } from "@escape.tech/graphql-armor-max-aliases";
+import { maxDepthRule } from "@escape.tech/graphql-armor-max-depth";
+import { maxDirectivesRule } from "@escape.tech/graphql-armor-max-directives";
+import {
+  type DocumentNode,
+  GraphQLError,
+  type ParseOptions,
+  type ValidationContext,
+  type ValidationRule,
+  getNamedType,
+  getNullableType,
+  isCompositeType,
+  isListType,
+} from "graphql";
+import { type ComplexityEstimator, getComplexity } from "graphql-query-complexity";
+import { SETTINGS } from "../config/config";
+import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from "../types/inputs/list.args";
+
+/** The shape limits every operation is held to; README "Limits and production" lists them. */
+export interface Limits {
+  depth: number;
+  aliases: number;
+  directives: number;
+  tokens: number;
+  cost: number;
+}
+
+export const DEFAULT_LIMITS: Limits = {
+  depth: Number(SETTINGS.GRAPHQL_MAX_DEPTH.default),
+  aliases: Number(SETTINGS.GRAPHQL_MAX_ALIASES.default),
+  directives: Number(SETTINGS.GRAPHQL_MAX_DIRECTIVES.default),
+  tokens: Number(SETTINGS.GRAPHQL_MAX_TOKENS.default),
+  cost: Number(SETTINGS.GRAPHQL_MAX_COST.default),
+};
+
+/**
+ * Estimated lengths of lists that take no size argument. A relationship field has 1.7
+ * edges on average in the data set, 2 at the 90th percentile and 13 at the 99th (97 for the
+ * largest body's members); an entity's sources, aliases and claims have 2 on average and at
+ * most 7. Pessimistic enough that nesting multiplies quickly, not so much that a page of 100
+ * with one relationship level is refused.
+ */
+export const RELATIONSHIP_FAN_OUT = 5;
+export const ATTRIBUTE_LIST_SIZE = 3;
+/** `claims` and `conflicts` at the root return every match (146 claims in the data set). */
+export const ROOT_LIST_SIZE = 100;
+/** graphql-query-complexity's own bound on the fields it visits: a cheap stop for huge documents. */
+const MAX_VISITED_FIELDS = 10_000;
+
+export const QUERY_TOO_COMPLEX = "QUERY_TOO_COMPLEX";
+
+function count(value: unknown, cap: number): number | undefined {
+  return typeof value === "number" && Number.isInteger(value) && value >= 0
+    ? Math.min(value, cap)
+    : undefined;
+}
+
+/**
+ * How many items one field stands for. Sizes above the API's own maxima are capped here, so
+ * that `first: 1000` gets the resolver's message about the maximum rather than a cost error.
+ */
+function itemCount(
+  parent: string,
+  field: string,
+  item: string,
+  args: Record<string, unknown>,
+  paged: boolean,
+  isList: boolean,
+): number {
+  if (paged) {
+    return count(args.first, MAX_PAGE_SIZE) ?? count(args.last, MAX_PAGE_SIZE) ?? DEFAULT_PAGE_SIZE;
+  }
+  if ("limit" in args) return Math.max(1, count(args.limit, 500) ?? 1);
+  if (Array.isArray(args.ids)) return args.ids.length;
+  if (!isList) return 1;
+  // Their length is the parent's page or limit, counted on the parent already.
+  if (parent.endsWith("Connection") && field === "edges") return 1;
+  if (parent === "Graph" || parent === "PathsResult") return 1;
+  if (parent === "Query") return ROOT_LIST_SIZE;
+  return item.endsWith("Edge") ? RELATIONSHIP_FAN_OUT : ATTRIBUTE_LIST_SIZE;
+}
+
+/**
+ * The cost of a field is the number of objects it may return, each counted with the cost of
+ * its own selection: one per object, leaves free, lists multiplied by their page size
+ * (`first`/`last`, default 20), `limit` or id count, or else by an estimated length.
+ * Introspection costs nothing here (its size is fixed; depth, aliases and tokens bound it).
+ */
+export const costEstimator: ComplexityEstimator = ({ type, field, args, childComplexity }) => {
+  if (field.name.startsWith("__")) return 0;
+  const named = getNamedType(field.type);
+  if (!isCompositeType(named)) return 0;
+  const isList = isListType(getNullableType(field.type));
+  const paged = field.args.some((arg) => arg.name === "first" || arg.name === "last");
+  return itemCount(type.name, field.name, named.name, args, paged, isList) * (1 + childComplexity);
+};
+
+/** The estimated cost of the operation `operationName` of `document` with these variables. */
+export function operationCost(
+  schema: Parameters<typeof getComplexity>[0]["schema"],
+  document: DocumentNode,
+  variables: Record<string, unknown> | undefined,
+  operationName: string | undefined,
+): number {
+  return getComplexity({
+    schema,
+    query: document,
+    variables,
+    operationName,
+    estimators: [costEstimator],
+    maxQueryNodes: MAX_VISITED_FIELDS,
+  });
+}
+
+function tooComplex(message: string, extensions: Record<string, unknown>): GraphQLError {
+  return new GraphQLError(message, {
+    // Thrown before execution, where Apollo answers 500 unless told otherwise.
+    extensions: { code: QUERY_TOO_COMPLEX, ...extensions, http: { status: 400 } },
+  });
+}
+
+/**
+ * Rejects operations whose estimated cost is above `maxCost`. It runs once the operation is
+ * known, since page sizes often come from variables, which validation rules cannot see.
+ */
+export function costLimitPlugin(maxCost: number): ApolloServerPlugin {
+  return {
+    async requestDidStart() {
+      return {
+        async didResolveOperation({ schema, document, request, operation, operationName }) {
+          if (!operation) return;
+          let cost: number;
+          try {
+            cost = operationCost(schema, document, request.variables, operationName ?? undefined);
+          } catch (error) {
+            if (error instanceof GraphQLError && /maximum allowed number of nodes/.test(error.message)) {
+              throw tooComplex(`The query has more than ${MAX_VISITED_FIELDS} fields.`, { limit: "cost" });
+            }
+            // Invalid variables: execution reports them with their own message and code.
+            return;
+          }
+          if (cost > maxCost) {
+            throw tooComplex(
+              `The query's estimated cost is ${cost}, above the limit of ${maxCost}: ask for smaller pages ` +
+                `(first/last/limit) or fewer nested lists.`,
+              { limit: "cost", cost, maxCost },
+            );
+          }
+        },
+      };
+    },
+  };
+}
+
+/** Armor's rules prefix "Syntax Error:"; these are validation errors, reported without throwing. */
+function report(limit: string) {
+  return (context: ValidationContext | null, error: GraphQLError) => {
+    context?.reportError(
+      new GraphQLError(error.message.replace(/^Syntax Error: /, ""), { extensions: { limit } }),
+    );
+  };
+}
+
+/** Depth, aliases and directives, checked with the other validation rules (a 400 with GRAPHQL_VALIDATION_FAILED). */
+export function limitRules(limits: Limits): ValidationRule[] {
+  const common = { propagateOnRejection: false, exposeLimits: true };
+  return [
+    // Inline fragments and fragment spreads add no depth: only nested fields do.
+    maxDepthRule({ ...common, n: limits.depth, flattenFragments: true, onReject: [report("depth")] }),
+    // Armor lets __typename be aliased freely by default; a flood of those costs a parse all the same.
+    maxAliasesRule({ ...common, n: limits.aliases, allowList: [], onReject: [report("aliases")] }),
+    maxDirectivesRule({ ...common, n: limits.directives, onReject: [report("directives")] }),
+  ];
+}
+
+/** The tokens limit is graphql-js's own: the parser stops at the limit, before building the tree. */
+export function limitParseOptions(limits: Limits): ParseOptions {
+  return { maxTokens: limits.tokens };
+}

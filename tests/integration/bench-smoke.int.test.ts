@@ -1,0 +1,77 @@
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { writeReport } from "../../bench/report";
+import { type BenchResult, TARGETS, runBench } from "../../bench/run";
+import { testNeo4jUri } from "../support/database";
+import { seedTestDatabase } from "../support/seed";
+
+/**
+ * `npm run bench` end to end at a tiny scale: the synthetic graph (in the test Neo4j,
+ * which gets the seed back afterwards), both GraphQL servers and raw Cypher. The bench
+ * fails by itself when the three answers to a question differ; nothing here looks at
+ * timings.
+ */
+describe("the benchmark at a tiny scale", () => {
+  let outDir: string;
+  let result: BenchResult;
+
+  beforeAll(() => {
+    outDir = fs.mkdtempSync(path.join(os.tmpdir(), "bali-bench-out-"));
+  });
+
+  afterAll(async () => {
+    fs.rmSync(outDir, { recursive: true, force: true });
+    await seedTestDatabase();
+  });
+
+  it("runs every question three ways, with the answers agreeing", async () => {
+    result = await runBench({
+      scale: 300,
+      scaleLabel: "300",
+      seed: 7,
+      neo4jUri: testNeo4jUri(),
+      dataDir: "",
+      pageCache: "",
+      rounds: 1,
+      c1Seconds: 0.2,
+      c10Seconds: 0.2,
+      warmupSeconds: 0.05,
+      minRequests: 3,
+      concurrency: 4,
+      serverMode: "in-process",
+      only: [],
+      command: "bench smoke test",
+      log: () => undefined,
+    });
+
+    expect(result.questions.map((q) => q.name)).toEqual([
+      "lookup",
+      "list-100-one-hop",
+      "nested-2",
+      "nested-3",
+      "relationship-filter",
+      "sort-by-relationship-count",
+      "neighbourhood-depth-2",
+      "shortest-path",
+    ]);
+    for (const question of result.questions) {
+      for (const target of TARGETS) {
+        expect(question.targets[target].c1.requests).toBeGreaterThan(0);
+        expect(question.targets[target].c10.requests).toBeGreaterThan(0);
+        expect(question.targets[target].dbHits).toBeGreaterThan(0);
+      }
+      // The design's bound on round trips, and the library's single statement.
+      expect(question.targets.ours.roundTrips).toBe(question.expectedRoundTrips);
+      expect(question.targets.neo4jGraphql.roundTrips).toBe(1);
+    }
+  }, 120_000);
+
+  it("writes the report, the chart and the JSON", async () => {
+    const files = await writeReport(result, outDir);
+
+    expect(files.map((f) => path.basename(f))).toEqual(["results.md", "results-300.json", "ratios-300.svg"]);
+    expect(fs.readFileSync(path.join(outDir, "results.md"), "utf8")).toContain("## Scale 300");
+    expect(fs.readFileSync(path.join(outDir, "ratios-300.svg"), "utf8")).toMatch(/^<svg[^>]*>/);
+  });
+});

@@ -1,0 +1,606 @@
+import {
+  type GraphQLArgument,
+  type GraphQLInputType,
+  type GraphQLSchema,
+  getNamedType,
+  getNullableType,
+  isCompositeType,
+  isEnumType,
+  isInputObjectType,
+  isListType,
+  isNonNullType,
+  isScalarType,
+} from "graphql";
+import { buildGraphQLSchema } from "../../src/schema";
+import { type TestDatabase, openTestDatabase } from "../support/database";
+import { type TestServer, startTestServer } from "../support/server";
+
+/**
+ * A corpus of hostile requests, generated: each must get a 4xx or a GraphQL error with a
+ * code (or, for injection strings in otherwise valid arguments, a plain answer), never a 5xx
+ * or a stack trace; the server must answer normally afterwards, with its data untouched.
+ */
+
+interface Hostile {
+  category: string;
+  name: string;
+  method: string;
+  /** Appended to /graphql (GET parameters). */
+  search?: string;
+  headers?: Record<string, string>;
+  body?: string;
+  /** The request must be refused: a 4xx status or at least one GraphQL error. */
+  refused: boolean;
+}
+
+const JSON_TYPE = { "content-type": "application/json" };
+const PREFLIGHT = { "apollo-require-preflight": "true" };
+
+const post = (category: string, name: string, payload: unknown, refused = true): Hostile => ({
+  category,
+  name,
+  method: "POST",
+  headers: JSON_TYPE,
+  body: JSON.stringify(payload),
+  refused,
+});
+
+const repeat = (n: number, make: (i: number) => string, separator = " ") =>
+  Array.from({ length: n }, (_, i) => make(i)).join(separator);
+
+const INJECTIONS = [
+  "' OR 1=1 //",
+  '"}) MATCH (n) DETACH DELETE n //',
+  "bali-process'}) WITH 1 AS x MATCH (n) DETACH DELETE n //",
+  "$id",
+  "*:*",
+  "name:(a OR b)~2 AND \\",
+  "[* TO *]",
+  "a AND (b OR",
+  '"unterminated',
+  "/.*/",
+  '{"$gt": ""}',
+  "'; DROP TABLE entities; --",
+  "\u0000",
+  "a\u0000b",
+  "\uD800",
+  "\u202Eevil\u200B",
+  "𝕭𝖆𝖑𝖎 🇦🇺 中文",
+  "e\u0301\u0301\u0301",
+  "%00%27",
+  "../../etc/passwd",
+  "<script>alert(1)</script>",
+  "${jndi:ldap://127.0.0.1/x}",
+  "",
+  " ",
+  "a".repeat(5000),
+];
+const INT_VALUES: unknown[] = [-1, 0, 2147483647, -2147483648, 2147483648, 1.5, "1", 1e308];
+
+/** Ways to put a string somewhere inside a value of `type`, with every required field filled. */
+function stringSlots(type: GraphQLInputType, depth = 0): ((s: string) => unknown)[] {
+  const inner = getNullableType(type) as GraphQLInputType;
+  if (isListType(inner)) return stringSlots(inner.ofType, depth).map((slot) => (s) => [slot(s)]);
+  if (isScalarType(inner)) return inner.name === "String" || inner.name === "ID" ? [(s) => s] : [];
+  if (isInputObjectType(inner) && depth < 2) {
+    // AND / OR / NOT repeat the same fields one level down.
+    const fields = Object.values(inner.getFields()).filter((f) => getNamedType(f.type) !== inner);
+    return fields.flatMap((field) =>
+      stringSlots(field.type, depth + 1).map((slot) => (s: string) => ({
+        ...requiredOf(inner),
+        [field.name]: slot(s),
+      })),
+    );
+  }
+  return [];
+}
+
+function sample(type: GraphQLInputType): unknown {
+  const inner = getNullableType(type) as GraphQLInputType;
+  if (isListType(inner)) return [sample(inner.ofType)];
+  if (isEnumType(inner)) return inner.getValues()[0]!.value;
+  if (isInputObjectType(inner)) return requiredOf(inner);
+  if (isScalarType(inner)) {
+    if (inner.name === "Int" || inner.name === "Float") return 1;
+    if (inner.name === "Boolean") return true;
+  }
+  return "bali-process";
+}
+
+function requiredOf(type: GraphQLInputType): Record<string, unknown> {
+  const inner = getNullableType(type);
+  if (!isInputObjectType(inner)) return {};
+  const out: Record<string, unknown> = {};
+  for (const field of Object.values(inner.getFields())) {
+    if (isNonNullType(field.type) && field.defaultValue === undefined) out[field.name] = sample(field.type);
+  }
+  return out;
+}
+
+/** One operation on root field `field` with every argument a variable; `values` overrides samples. */
+function rootOperation(
+  schema: GraphQLSchema,
+  field: string,
+  values: Record<string, unknown>,
+): { query: string; variables: Record<string, unknown> } {
+  const definition = schema.getQueryType()!.getFields()[field]!;
+  const args = definition.args as readonly GraphQLArgument[];
+  const variables: Record<string, unknown> = {};
+  for (const arg of args) {
+    if (arg.name in values) variables[arg.name] = values[arg.name];
+    else if (isNonNullType(arg.type) && arg.defaultValue === undefined)
+      variables[arg.name] = sample(arg.type);
+  }
+  const declared = args.filter((a) => a.name in variables);
+  const header = declared.length
+    ? `(${declared.map((a) => `$${a.name}: ${String(a.type)}`).join(", ")})`
+    : "";
+  const call = declared.length ? `(${declared.map((a) => `${a.name}: $${a.name}`).join(", ")})` : "";
+  const selection = isCompositeType(getNamedType(definition.type)) ? " { __typename }" : "";
+  return { query: `query Hostile${header} { ${field}${call}${selection} }`, variables };
+}
+
+function nestedTurn(slotIndex: number): [number, string][] {
+  return [0, 1, 2].map((k) => {
+    const i = (slotIndex * 3 + k) % INJECTIONS.length;
+    return [i, INJECTIONS[i]!];
+  });
+}
+
+function injectionCorpus(schema: GraphQLSchema): Hostile[] {
+  const out: Hostile[] = [];
+  for (const [fieldName, field] of Object.entries(schema.getQueryType()!.getFields())) {
+    for (const arg of field.args) {
+      const named = getNamedType(arg.type);
+      if (isScalarType(named) && (named.name === "Int" || named.name === "Float")) {
+        for (const value of INT_VALUES) {
+          const operation = rootOperation(schema, fieldName, { [arg.name]: value });
+          out.push(
+            post("injection", `${fieldName}(${arg.name}: ${JSON.stringify(value)})`, operation, false),
+          );
+        }
+        continue;
+      }
+      if (isEnumType(named)) {
+        const value = isListType(getNullableType(arg.type)) ? ["NOT_A_VALUE"] : "NOT_A_VALUE";
+        out.push(
+          post(
+            "injection",
+            `${fieldName}(${arg.name}: NOT_A_VALUE)`,
+            rootOperation(schema, fieldName, { [arg.name]: value }),
+          ),
+        );
+        continue;
+      }
+      const slots = stringSlots(arg.type);
+      slots.forEach((slot, slotIndex) => {
+        // A plain argument gets every string; a field inside an input object gets three of them,
+        // in turn, so that every string still reaches every kind of field.
+        const texts = slots.length === 1 ? INJECTIONS.entries() : nestedTurn(slotIndex);
+        for (const [i, text] of texts) {
+          const operation = rootOperation(schema, fieldName, { [arg.name]: slot(text) });
+          out.push(
+            post("injection", `${fieldName}(${arg.name}#${slotIndex}: injection ${i})`, operation, false),
+          );
+        }
+      });
+    }
+  }
+  return out;
+}
+
+function shapeCorpus(): Hostile[] {
+  const out: Hostile[] = [];
+  // Alias and field-duplication floods.
+  for (const n of [16, 20, 50, 100, 150, 300]) {
+    out.push(
+      post("aliases", `${n} aliases`, { query: `{ ${repeat(n, (i) => `a${i}: baliProcess { id }`)} }` }),
+    );
+    out.push(
+      post("aliases", `${n} __typename aliases`, { query: `{ ${repeat(n, (i) => `t${i}: __typename`)} }` }),
+    );
+    out.push(
+      post("aliases", `${n} aliased searches`, {
+        query: `{ ${repeat(n, (i) => `s${i}: search(text: "a", first: 50) { score }`)} }`,
+      }),
+    );
+  }
+  for (const n of [1000, 2000, 5000, 20000]) {
+    out.push(
+      post("duplication", `${n} duplicate fields`, { query: `{ baliProcess { ${"name ".repeat(n)}} }` }),
+    );
+    out.push(
+      post("duplication", `${n} duplicate roots`, {
+        query: `{ ${"stats { entitiesByKind { key } } ".repeat(n / 5)}}`,
+      }),
+    );
+  }
+  for (const n of [2, 10, 50]) {
+    out.push(
+      post("duplication", `${n} conflicting duplicates`, {
+        query: `{ ${repeat(n, (i) => `state(id: "X${i}") { id }`)} }`,
+      }),
+    );
+  }
+  // Deep nesting: fields, inline fragments, named fragments, introspection.
+  for (const depth of [5, 6, 8, 12, 20, 40]) {
+    const hop = (inner: string) => `members { node { ... on State { memberOf { node { ${inner} } } } } }`;
+    let query = "id";
+    for (let i = 0; i < depth; i += 1) query = hop(query);
+    out.push(
+      post("depth", `${depth * 4 + 2} levels of relationships`, { query: `{ baliProcess { ${query} } }` }),
+    );
+    let ofType = "name";
+    for (let i = 0; i < depth * 5; i += 1) ofType = `ofType { ${ofType} }`;
+    out.push(
+      post("depth", `__type with ${depth * 5} ofType levels`, {
+        query: `{ __type(name: "State") { fields { type { ${ofType} } } } }`,
+      }),
+    );
+    // The introspection query itself nests ofType 8 deep, so __schema's depth is not counted:
+    // the tokens limit bounds it, and the answer stops where the schema's types do.
+    out.push(
+      post(
+        "depth",
+        `__schema with ${depth * 5} ofType levels`,
+        { query: `{ __schema { types { fields { type { ${ofType} } } } } }` },
+        depth * 5 * 3 > 1000,
+      ),
+    );
+    const fragments = repeat(
+      depth * 2,
+      (i) =>
+        `fragment F${i} on Body { members { node { ... on State { memberOf { node { ...F${i + 1} } } } } } }`,
+      "\n",
+    );
+    out.push(
+      post("depth", `${depth * 2} chained fragments`, {
+        query: `{ baliProcess { ...F0 } }\n${fragments}\nfragment F${depth * 2} on Body { id }`,
+      }),
+    );
+  }
+  // Cyclic fragments.
+  for (const length of [1, 2, 3, 5, 10]) {
+    const cycle = repeat(
+      length,
+      (i) => `fragment C${i} on Body { id members { node { ... on Body { ...C${(i + 1) % length} } } } }`,
+      "\n",
+    );
+    out.push(post("fragments", `cycle of ${length}`, { query: `{ baliProcess { ...C0 } }\n${cycle}` }));
+    const spread = repeat(length, (i) => `fragment S${i} on Query { ...S${(i + 1) % length} }`, "\n");
+    out.push(post("fragments", `cycle of ${length} on Query`, { query: `{ ...S0 }\n${spread}` }));
+  }
+  out.push(post("fragments", "undefined fragment", { query: "{ baliProcess { ...Nope } }" }));
+  out.push(
+    post("fragments", "fragment on the wrong type", {
+      query: "{ baliProcess { ...F } } fragment F on State { id }",
+    }),
+  );
+  out.push(
+    post("fragments", "unused fragment", { query: "{ baliProcess { id } } fragment F on Body { id }" }),
+  );
+  // Directive overloading.
+  for (const n of [6, 10, 50, 200]) {
+    out.push(
+      post("directives", `${n} @include`, {
+        query: `{ baliProcess { id ${"@include(if: true) ".repeat(n)}} }`,
+      }),
+    );
+    out.push(
+      post("directives", `${n} unknown directives`, { query: `{ baliProcess { id ${"@foo ".repeat(n)}} }` }),
+    );
+    out.push(
+      post("directives", `${n} directives over ${n} fields`, {
+        query: `{ ${repeat(n, (i) => `baliProcess { f${i}: id @skip(if: false) }`)} }`,
+      }),
+    );
+  }
+  out.push(
+    post("directives", "directive in the wrong place", { query: "{ baliProcess @deprecated { id } }" }),
+  );
+  out.push(
+    post("directives", "undeclared variable in a directive", {
+      query: "{ baliProcess { id @include(if: $x) } }",
+    }),
+  );
+  return out;
+}
+
+function protocolCorpus(): Hostile[] {
+  const out: Hostile[] = [];
+  const raw = (
+    category: string,
+    name: string,
+    body: string,
+    headers: Record<string, string> = JSON_TYPE,
+  ): Hostile => ({
+    category,
+    name,
+    method: "POST",
+    headers,
+    body,
+    refused: true,
+  });
+  // Huge strings and bodies.
+  for (const size of [201, 10_000, 90_000]) {
+    out.push(
+      post("size", `search text of ${size}`, {
+        query: "query S($t: String!) { search(text: $t) { score } }",
+        variables: { t: "a".repeat(size) },
+      }),
+    );
+  }
+  for (const size of [101 * 1024, 1024 * 1024, 8 * 1024 * 1024]) {
+    out.push(
+      post("size", `body of ${size} bytes`, {
+        query: "{ baliProcess { id } }",
+        variables: { pad: "x".repeat(size) },
+      }),
+    );
+  }
+  // Undeclared variables are ignored: this one is answered, after the parser has coped with it.
+  out.push({
+    ...raw(
+      "size",
+      "JSON nested 40 000 deep",
+      `{"query":"{ baliProcess { id } }","variables":{"v":${"[".repeat(40000)}${"]".repeat(40000)}}}`,
+    ),
+    refused: false,
+  });
+  out.push(
+    post(
+      "size",
+      "20 000 variables",
+      {
+        query: "{ baliProcess { id } }",
+        variables: Object.fromEntries(Array.from({ length: 20000 }, (_, i) => [`v${i}`, i])),
+      },
+      false,
+    ),
+  );
+  // Invalid JSON and invalid request shapes.
+  const bodies = [
+    "{",
+    '{"query": "{ baliProcess { id } }"',
+    "[",
+    "not json",
+    '{"query": "{ baliProcess { id } }"} trailing',
+    '{"query": "\\u00"}',
+    "\uFEFF{}",
+    "null",
+    "123",
+    '"string"',
+    "{}",
+    '{"query": 123}',
+    '{"query": null}',
+    '{"query": ["{ baliProcess { id } }"]}',
+    '{"query": {"a": 1}}',
+    '{"query": "{ baliProcess { id } }", "variables": "{}"}',
+    '{"query": "{ baliProcess { id } }", "variables": [1]}',
+    '{"query": "{ baliProcess { id } }", "extensions": "x"}',
+    '{"query": "{ baliProcess { id } }", "operationName": 5}',
+    '{"query": "{ baliProcess { id } }", "extensions": {"persistedQuery": {"version": 1, "sha256Hash": "00"}}}',
+    '{"query": ""}',
+    '{"query": "   "}',
+    '{"query": "{ baliProcess { id }"}',
+    '{"query": "query { }"}',
+    '{"query": "\\u0000"}',
+    "[]",
+    '[{"query": "{ baliProcess { id } }"}]',
+  ];
+  bodies.forEach((body, i) => out.push(raw("json", `invalid body ${i}: ${body.slice(0, 40)}`, body)));
+  // Wrong content types (a valid body under each).
+  const valid = JSON.stringify({ query: "{ baliProcess { id } }" });
+  for (const type of [
+    "text/plain",
+    "text/html",
+    "application/xml",
+    "application/x-www-form-urlencoded",
+    "multipart/form-data; boundary=x",
+    "application/graphql",
+    "application/octet-stream",
+    "application/json; charset=utf-16",
+    "application/json; charset=latin1",
+    "image/png",
+    "*/*",
+    "",
+  ]) {
+    out.push(raw("content-type", `POST as "${type}"`, valid, type === "" ? {} : { "content-type": type }));
+  }
+  out.push(
+    raw("content-type", "gzip-encoded but plain", valid, { ...JSON_TYPE, "content-encoding": "gzip" }),
+  );
+  out.push(raw("content-type", "unknown encoding", valid, { ...JSON_TYPE, "content-encoding": "br2" }));
+  out.push({
+    category: "content-type",
+    name: "accept: text/html only",
+    method: "POST",
+    headers: { ...JSON_TYPE, accept: "image/png" },
+    body: valid,
+    refused: true,
+  });
+  // Mutations over GET, any name; other methods.
+  const get = (
+    name: string,
+    params: Record<string, string>,
+    headers: Record<string, string> = PREFLIGHT,
+  ): Hostile => ({
+    category: "get",
+    name,
+    method: "GET",
+    search: `?${new URLSearchParams(params)}`,
+    headers,
+    refused: true,
+  });
+  for (const mutation of [
+    "mutation { anything }",
+    "mutation M { createEntity(input: {}) { id } }",
+    "mutation { __typename }",
+  ]) {
+    out.push(get(`GET ${mutation}`, { query: mutation }));
+    out.push(get(`GET without preflight ${mutation}`, { query: mutation }, {}));
+  }
+  out.push(
+    get("GET picks the mutation of two", {
+      query: "query Q { __typename } mutation M { __typename }",
+      operationName: "M",
+    }),
+  );
+  out.push(get("GET subscription", { query: "subscription { x }" }));
+  out.push(get("GET without a query", {}));
+  out.push(get("GET with invalid variables JSON", { query: "{ __typename }", variables: "{" }));
+  out.push(get("GET with two queries", { query: "{ __typename }" }));
+  out[out.length - 1]!.search += "&query=%7B__typename%7D";
+  for (const method of ["PUT", "DELETE", "PATCH"]) {
+    out.push({ category: "method", name: method, method, headers: JSON_TYPE, body: valid, refused: true });
+  }
+  // Unknown operations.
+  out.push(
+    post("operation", "unknown operationName", { query: "query A { __typename }", operationName: "B" }),
+  );
+  out.push(
+    post("operation", "two operations, no name", { query: "query A { __typename } query B { __typename }" }),
+  );
+  out.push(post("operation", "two anonymous operations", { query: "{ __typename } { __typename }" }));
+  out.push(post("operation", "subscription", { query: "subscription { baliProcess { id } }" }));
+  out.push(post("operation", "mutation of an unknown field", { query: "mutation { dropEverything }" }));
+  out.push(post("operation", "only fragments", { query: "fragment F on Query { __typename }" }));
+  out.push(post("operation", "unknown root field", { query: "{ everything }" }));
+  out.push(post("operation", "type system definition", { query: "type Q { a: Int }" }));
+  // Invalid variables.
+  const paged = "query P($n: Int) { states(first: $n) { totalCount } }";
+  for (const n of ["abc", 1.5, 2 ** 40, true, {}, [1], -5, 101]) {
+    out.push(post("variables", `first: ${JSON.stringify(n)}`, { query: paged, variables: { n } }));
+  }
+  const typed = "query T($t: [RelationshipType!]) { baliProcess { relationships(types: $t) { id } } }";
+  for (const t of [["NOPE"], [null], "member_of", [1], { a: 1 }]) {
+    out.push(post("variables", `types: ${JSON.stringify(t)}`, { query: typed, variables: { t } }));
+  }
+  const filtered = "query F($f: EntityFilter) { states(filter: $f) { totalCount } }";
+  for (const f of [
+    { unknown: 1 },
+    { name: {} },
+    { year: "2002" },
+    { related: [{ id: "AU" }] },
+    { AND: [{ AND: [{ NOT: { year: "x" } }] }] },
+    "name",
+  ]) {
+    out.push(post("variables", `filter: ${JSON.stringify(f)}`, { query: filtered, variables: { f } }));
+  }
+  out.push(
+    post("variables", "required variable missing", {
+      query: "query N($id: ID!) { node(id: $id) { id } }",
+      variables: {},
+    }),
+  );
+  out.push(
+    post("variables", "undeclared variable", { query: "{ node(id: $id) { id } }", variables: { id: "AU" } }),
+  );
+  out.push(
+    post("variables", "variable of an unknown type", {
+      query: "query N($id: Nope) { node(id: $id) { id } }",
+      variables: { id: "AU" },
+    }),
+  );
+  out.push(
+    post("variables", "variable of an output type", {
+      query: "query N($s: State) { node(id: $s) { id } }",
+      variables: { s: {} },
+    }),
+  );
+  return out;
+}
+
+interface Outcome {
+  status: number;
+  text: string;
+  body: { errors?: { extensions?: { code?: unknown } }[]; data?: unknown } | undefined;
+}
+
+async function sendHostile(url: string, request: Hostile): Promise<Outcome> {
+  const response = await fetch(`${url}/graphql${request.search ?? ""}`, {
+    method: request.method,
+    headers: request.headers,
+    body: request.body,
+  });
+  const text = await response.text();
+  let body: Outcome["body"];
+  try {
+    body = JSON.parse(text) as Outcome["body"];
+  } catch {
+    body = undefined;
+  }
+  return { status: response.status, text, body };
+}
+
+/** Runs `work` over `items` with at most `width` at a time. */
+async function pool<T, R>(items: T[], width: number, work: (item: T) => Promise<R>): Promise<R[]> {
+  const results: R[] = new Array(items.length);
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: width }, async () => {
+      while (next < items.length) {
+        const index = next++;
+        results[index] = await work(items[index]!);
+      }
+    }),
+  );
+  return results;
+}
+
+const STACK = /\n\s+at |stacktrace|node_modules|\.[jt]s:\d+:\d+/;
+
+describe("hostile requests", () => {
+  let db: TestDatabase;
+  let server: TestServer;
+  let schema: GraphQLSchema;
+  let entitiesBefore: number;
+
+  beforeAll(async () => {
+    db = openTestDatabase();
+    server = await startTestServer(db.executor);
+    schema = await buildGraphQLSchema();
+    entitiesBefore = (await db.executor.read("MATCH (n:Entity) RETURN count(n) AS n"))[0]!.n as number;
+  });
+
+  afterAll(async () => {
+    await server.stop();
+    await db.close();
+  });
+
+  it("get a 4xx or a GraphQL error with a code, never a 5xx or a stack trace, and the server keeps serving", async () => {
+    const corpus = [...shapeCorpus(), ...protocolCorpus(), ...injectionCorpus(schema)];
+    const categories = new Set(corpus.map((r) => r.category));
+    expect(corpus.length).toBeGreaterThanOrEqual(200);
+    expect(corpus.filter((r) => r.category !== "injection").length).toBeGreaterThanOrEqual(150);
+
+    const outcomes = await pool(corpus, 4, (request) => sendHostile(server.app.url, request));
+
+    const problems: string[] = [];
+    outcomes.forEach((outcome, i) => {
+      const request = corpus[i]!;
+      const label = `[${request.category}] ${request.name}: ${outcome.status}`;
+      const errors = outcome.body?.errors ?? [];
+      if (outcome.status >= 500) problems.push(`${label} is a server error: ${outcome.text.slice(0, 200)}`);
+      if (STACK.test(outcome.text))
+        problems.push(`${label} shows a stack trace: ${outcome.text.slice(0, 200)}`);
+      if (outcome.status >= 400 && !errors.length)
+        problems.push(`${label} has no GraphQL errors: ${outcome.text.slice(0, 200)}`);
+      for (const error of errors) {
+        if (typeof error.extensions?.code !== "string") problems.push(`${label} has an error without a code`);
+        if (error.extensions?.code === "INTERNAL_SERVER_ERROR")
+          problems.push(`${label} failed inside the server`);
+      }
+      if (request.refused && outcome.status < 400 && !errors.length)
+        problems.push(`${label} was not refused`);
+    });
+
+    expect(problems).toEqual([]);
+    expect(categories.size).toBeGreaterThanOrEqual(12);
+    expect((await fetch(`${server.app.url}/healthz`)).status).toBe(200);
+    const normal = await server.post("{ baliProcess { id name } }");
+    expect(normal.body).toEqual({ data: { baliProcess: { id: "bali-process", name: expect.any(String) } } });
+    const entitiesAfter = (await db.executor.read("MATCH (n:Entity) RETURN count(n) AS n"))[0]!.n;
+    expect(entitiesAfter).toBe(entitiesBefore);
+  }, 300_000);
+});

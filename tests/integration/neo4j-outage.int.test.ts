@@ -1,0 +1,152 @@
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import type { Driver } from "neo4j-driver";
+import { exampleOperations } from "../../bench/load";
+import { createDriver } from "../../src/db/driver";
+import { Executor } from "../../src/db/executor";
+import { type LocalNeo4j, findFreePort, startLocalNeo4j } from "../../src/db/local-neo4j";
+import { silentLogger } from "../../src/log/logger";
+import { seedDatabase } from "../support/seed";
+import { type TestServer, startTestServer } from "../support/server";
+
+const OUTAGE_MS = 10_000;
+const RESUME_WITHIN_MS = 5000;
+const REQUEST_TIMEOUT_MS = 8000;
+const TX_TIMEOUT_MS = 3000;
+const RETRY_WINDOW_MS = 5000;
+const CLIENTS = 3;
+
+interface Sample {
+  operation: string;
+  sentAt: number;
+  doneAt: number;
+  status: number;
+  codes: string[];
+  text: string;
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+const STACK = /\n\s+at |stacktrace|node_modules/;
+
+/**
+ * Neo4j stopped for ten seconds under steady traffic and started again on the same port and
+ * data folder: the server stays up, fails requests cleanly while the database is away, comes
+ * back by itself, and loses no acknowledged write.
+ */
+describe("a Neo4j outage under traffic", () => {
+  let dataDir: string;
+  let port: number;
+  let neo4j: LocalNeo4j;
+  let driver: Driver;
+  let executor: Executor;
+  let server: TestServer;
+
+  const startNeo4j = () =>
+    startLocalNeo4j({ port, dataDir, startTimeoutMs: 180_000, pageCache: "64m", log: () => undefined });
+
+  beforeAll(async () => {
+    dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "bali-outage-"));
+    port = await findFreePort();
+    neo4j = await startNeo4j();
+    driver = createDriver({ uri: neo4j.uri, username: "neo4j", password: "", maxRetryTimeMs: RETRY_WINDOW_MS });
+    executor = new Executor(driver, { database: "neo4j", txTimeoutMs: TX_TIMEOUT_MS, logger: silentLogger });
+    await seedDatabase(executor);
+    server = await startTestServer(executor, { requestTimeoutMs: REQUEST_TIMEOUT_MS });
+  }, 300_000);
+
+  afterAll(async () => {
+    await server?.stop();
+    await driver?.close();
+    await neo4j?.stop();
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  }, 60_000);
+
+  it("keeps serving, fails cleanly with SERVICE_UNAVAILABLE, resumes within 5 s of Bolt and loses no acknowledged write", async () => {
+    const operations = exampleOperations();
+    const samples: Sample[] = [];
+    const readiness: { at: number; status: number }[] = [];
+    const acknowledged: number[] = [];
+    const refusedWrites: string[] = [];
+    let running = true;
+
+    const client = async (offset: number) => {
+      for (let i = offset; running; i += 1) {
+        const operation = operations[i % operations.length]!;
+        const sentAt = Date.now();
+        const response = await fetch(`${server.app.url}/graphql`, {
+          method: "POST",
+          headers: { "content-type": "application/json" },
+          body: operation.body,
+        });
+        const text = await response.text();
+        const body = JSON.parse(text) as { errors?: { extensions?: { code?: string } }[] };
+        samples.push({
+          operation: operation.name,
+          sentAt,
+          doneAt: Date.now(),
+          status: response.status,
+          codes: (body.errors ?? []).map((e) => String(e.extensions?.code)),
+          text,
+        });
+      }
+    };
+    const readinessProbe = async () => {
+      while (running) {
+        readiness.push({ at: Date.now(), status: (await fetch(`${server.app.url}/readyz`)).status });
+        await sleep(250);
+      }
+    };
+    const writer = async () => {
+      for (let seq = 0; running; seq += 1) {
+        try {
+          await executor.write("CREATE (:OutageProbe {seq: $seq})", { seq });
+          acknowledged.push(seq);
+        } catch (error) {
+          refusedWrites.push(String((error as { extensions?: { code?: string } }).extensions?.code));
+        }
+        await sleep(200);
+      }
+    };
+    const loops = [
+      ...Array.from({ length: CLIENTS }, (_, i) => client(i * 5)),
+      readinessProbe(),
+      writer(),
+    ];
+
+    await sleep(3000);
+    const stoppedAt = Date.now();
+    await neo4j.stop();
+    await sleep(OUTAGE_MS);
+    neo4j = await startNeo4j();
+    const boltBackAt = Date.now();
+    await sleep(RESUME_WITHIN_MS + 4000);
+    running = false;
+    await Promise.all(loops);
+
+    const before = samples.filter((s) => s.doneAt < stoppedAt);
+    const failed = samples.filter((s) => s.codes.length > 0);
+    const afterResume = samples.filter((s) => s.sentAt >= boltBackAt + RESUME_WITHIN_MS);
+
+    // Served normally before the outage.
+    expect(before.length).toBeGreaterThan(0);
+    expect(before.filter((s) => s.codes.length > 0)).toEqual([]);
+    // During it: clean, retryable failures (or answers after the driver's retries), no hang.
+    expect(failed.length).toBeGreaterThan(0);
+    expect(new Set(failed.flatMap((s) => s.codes))).toEqual(new Set(["SERVICE_UNAVAILABLE"]));
+    expect(samples.filter((s) => s.status >= 500 || STACK.test(s.text))).toEqual([]);
+    expect(Math.max(...samples.map((s) => s.doneAt - s.sentAt))).toBeLessThan(REQUEST_TIMEOUT_MS + 2000);
+    expect(readiness.some((r) => r.at > stoppedAt && r.at < boltBackAt && r.status === 503)).toBe(true);
+    // Full service within 5 s of Bolt returning, and ready again.
+    expect(afterResume.length).toBeGreaterThan(0);
+    expect(afterResume.filter((s) => s.codes.length > 0)).toEqual([]);
+    expect(readiness.at(-1)?.status).toBe(200);
+    expect((await fetch(`${server.app.url}/healthz`)).status).toBe(200);
+    // Every write acknowledged before, during or after the outage is there.
+    expect(new Set(refusedWrites)).toEqual(new Set(refusedWrites.length ? ["SERVICE_UNAVAILABLE"] : []));
+    const stored = await executor.read("MATCH (p:OutageProbe) RETURN p.seq AS seq");
+    const storedSeqs = new Set(stored.map((r) => r.seq as number));
+    expect(acknowledged.filter((seq) => !storedSeqs.has(seq))).toEqual([]);
+    expect(acknowledged.length).toBeGreaterThan(10);
+  }, 300_000);
+});
