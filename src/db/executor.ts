@@ -1,7 +1,8 @@
+import type { GraphQLError } from "graphql";
 import type { Driver, ManagedTransaction, QueryResult, RecordShape } from "neo4j-driver";
 import neo4j, { Neo4jError } from "neo4j-driver";
 import type { Logger } from "../log/logger";
-import { DeadlineExceeded, mapDatabaseError } from "./errors";
+import { DeadlineExceeded, ErrorCode, mapDatabaseError, unavailableError } from "./errors";
 import { toParameter, toPlain } from "./values";
 
 export type Params = Record<string, unknown>;
@@ -36,6 +37,29 @@ export interface Tx {
 }
 
 /**
+ * When the database last failed to answer and last answered, as every request's executor
+ * saw it. A statement that times out while the database is in trouble (stopping, starting,
+ * unreachable) is a symptom of that trouble, not of the query, and is reported as such.
+ */
+export class Reachability {
+  private lastFailure = -Infinity;
+  private lastSuccess = -Infinity;
+
+  succeeded(): void {
+    this.lastSuccess = Date.now();
+  }
+
+  failed(): void {
+    this.lastFailure = Date.now();
+  }
+
+  /** True when the database failed at or after `since`, or has not answered since it last failed. */
+  troubledSince(since: number): boolean {
+    return this.lastFailure >= since || this.lastFailure > this.lastSuccess;
+  }
+}
+
+/**
  * The only code that touches the driver: one session per unit of work, managed
  * transactions (so transient failures are retried by the driver), sessions closed in
  * `finally`, results converted to plain values, errors mapped in one place.
@@ -45,6 +69,7 @@ export class Executor {
     private readonly driver: Driver,
     private readonly options: ExecutorOptions,
     private readonly scope: RequestScope = {},
+    private readonly reachability = new Reachability(),
   ) {}
 
   /** The same executor, counting statements into `counter` (one per request). */
@@ -54,7 +79,7 @@ export class Executor {
 
   /** The same executor for one request: statements counted, work bounded by the deadline. */
   forRequest(scope: RequestScope): Executor {
-    return new Executor(this.driver, this.options, scope);
+    return new Executor(this.driver, this.options, scope, this.reachability);
   }
 
   read(cypher: string, params: Params = {}): Promise<Row[]> {
@@ -87,8 +112,10 @@ export class Executor {
     });
     try {
       await session.run("RETURN 1", {}, { timeout: 2000 });
+      this.reachability.succeeded();
       return undefined;
     } catch (error) {
+      this.reachability.failed();
       return error instanceof Error ? error.message : String(error);
     } finally {
       await session.close().catch(() => undefined);
@@ -101,7 +128,8 @@ export class Executor {
     timeoutMs = this.options.txTimeoutMs,
   ): Promise<T> {
     const { signal } = this.scope;
-    if (signal?.aborted) throw mapDatabaseError(new DeadlineExceeded(false));
+    const startedAt = Date.now();
+    if (signal?.aborted) throw this.apiError(new DeadlineExceeded(false), startedAt);
     const session = this.driver.session({
       database: this.options.database,
       defaultAccessMode: mode === "READ" ? neo4j.session.READ : neo4j.session.WRITE,
@@ -129,27 +157,36 @@ export class Executor {
       }
     })();
     try {
-      if (!signal) return await transaction;
       // A read is abandoned at the deadline; a write already under way runs to its end, so
       // that the answer says whether it was applied.
-      return await untilDeadline(
-        transaction,
-        signal,
-        () => mode === "READ" || !attemptRunning,
-        () => attemptRunning,
-      );
+      const result = !signal
+        ? await transaction
+        : await untilDeadline(
+            transaction,
+            signal,
+            () => mode === "READ" || !attemptRunning,
+            () => attemptRunning,
+          );
+      this.reachability.succeeded();
+      return result;
     } catch (error) {
-      if (error instanceof DeadlineExceeded) throw mapDatabaseError(error);
       // Errors thrown by the work itself are the caller's; only database errors are mapped.
-      if (!(error instanceof Neo4jError)) throw error;
-      const mapped = mapDatabaseError(error);
-      if (mapped.extensions.code === "INTERNAL_SERVER_ERROR") {
-        this.options.logger.error("Cypher failed", {
-          error: error instanceof Error ? error.message : String(error),
-        });
-      }
-      throw mapped;
+      if (!(error instanceof DeadlineExceeded) && !(error instanceof Neo4jError)) throw error;
+      throw this.apiError(error, startedAt);
     }
+  }
+
+  /** The API error for a database failure of a transaction begun at `startedAt`. */
+  private apiError(error: DeadlineExceeded | Neo4jError, startedAt: number): GraphQLError {
+    const mapped = mapDatabaseError(error);
+    const code = mapped.extensions.code;
+    if (code === ErrorCode.SERVICE_UNAVAILABLE) this.reachability.failed();
+    if (code === ErrorCode.TIMEOUT && this.reachability.troubledSince(startedAt))
+      return unavailableError(error);
+    if (code === ErrorCode.INTERNAL_SERVER_ERROR) {
+      this.options.logger.error("Cypher failed", { error: error.message });
+    }
+    return mapped;
   }
 
   private wrap(managed: ManagedTransaction, signal: AbortSignal | undefined): Tx {

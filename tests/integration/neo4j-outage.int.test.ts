@@ -6,7 +6,7 @@ import { exampleOperations } from "../../bench/load";
 import { createDriver } from "../../src/db/driver";
 import { Executor } from "../../src/db/executor";
 import { type LocalNeo4j, findFreePort, startLocalNeo4j } from "../../src/db/local-neo4j";
-import { silentLogger } from "../../src/log/logger";
+import { createLogger } from "../../src/log/logger";
 import { seedDatabase } from "../support/seed";
 import { type TestServer, startTestServer } from "../support/server";
 
@@ -49,10 +49,22 @@ describe("a Neo4j outage under traffic", () => {
     dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "bali-outage-"));
     port = await findFreePort();
     neo4j = await startNeo4j();
-    driver = createDriver({ uri: neo4j.uri, username: "neo4j", password: "", maxRetryTimeMs: RETRY_WINDOW_MS });
-    executor = new Executor(driver, { database: "neo4j", txTimeoutMs: TX_TIMEOUT_MS, logger: silentLogger });
+    driver = createDriver({
+      uri: neo4j.uri,
+      username: "neo4j",
+      password: "",
+      maxRetryTimeMs: RETRY_WINDOW_MS,
+    });
+    executor = new Executor(driver, {
+      database: "neo4j",
+      txTimeoutMs: TX_TIMEOUT_MS,
+      logger: createLogger("error", (l) => process.stderr.write(`EXECLOG ${l}\n`)),
+    });
     await seedDatabase(executor);
-    server = await startTestServer(executor, { requestTimeoutMs: REQUEST_TIMEOUT_MS });
+    server = await startTestServer(executor, {
+      requestTimeoutMs: REQUEST_TIMEOUT_MS,
+      logger: createLogger("error", (l) => process.stderr.write(`SERVERLOG ${l}\n`)),
+    });
   }, 300_000);
 
   afterAll(async () => {
@@ -108,11 +120,7 @@ describe("a Neo4j outage under traffic", () => {
         await sleep(200);
       }
     };
-    const loops = [
-      ...Array.from({ length: CLIENTS }, (_, i) => client(i * 5)),
-      readinessProbe(),
-      writer(),
-    ];
+    const loops = [...Array.from({ length: CLIENTS }, (_, i) => client(i * 5)), readinessProbe(), writer()];
 
     await sleep(3000);
     const stoppedAt = Date.now();
@@ -128,6 +136,16 @@ describe("a Neo4j outage under traffic", () => {
     const failed = samples.filter((s) => s.codes.length > 0);
     const afterResume = samples.filter((s) => s.sentAt >= boltBackAt + RESUME_WITHIN_MS);
 
+    for (const f of failed)
+      process.stderr.write(
+        `DEBUG ${f.operation} sent ${f.sentAt - stoppedAt} done ${f.doneAt - stoppedAt} (bolt back ${boltBackAt - stoppedAt}) ${f.text.slice(0, 200)}\n`,
+      );
+    const firstOk = samples
+      .filter((x) => x.sentAt >= boltBackAt && x.codes.length === 0)
+      .sort((a, b) => a.doneAt - b.doneAt)[0];
+    process.stderr.write(
+      `SUMMARY samples ${samples.length} failed ${failed.length} retried-ok-during ${samples.filter((x) => x.sentAt > stoppedAt && x.sentAt < boltBackAt && x.codes.length === 0).length} maxLatency ${Math.max(...samples.map((x) => x.doneAt - x.sentAt))} boltBack ${boltBackAt - stoppedAt} firstOkAfterBolt ${firstOk ? firstOk.doneAt - boltBackAt : "none"} readyAfterBolt ${(readiness.find((r) => r.at >= boltBackAt && r.status === 200)?.at ?? 0) - boltBackAt} acked ${acknowledged.length} refusedWrites ${refusedWrites.length}\n`,
+    );
     // Served normally before the outage.
     expect(before.length).toBeGreaterThan(0);
     expect(before.filter((s) => s.codes.length > 0)).toEqual([]);

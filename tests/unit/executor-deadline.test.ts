@@ -1,4 +1,4 @@
-import type { Driver } from "neo4j-driver";
+import { type Driver, Neo4jError } from "neo4j-driver";
 import { GraphQLError } from "graphql";
 import { Executor } from "../../src/db/executor";
 import { silentLogger } from "../../src/log/logger";
@@ -110,6 +110,23 @@ describe("the executor under a request deadline", () => {
 
     expect(await codeOf(executor.forRequest({ signal }).read("RETURN 1"))).toBe("TIMEOUT");
     expect(reached).toBe(false);
+  });
+
+  it("reports a timeout as SERVICE_UNAVAILABLE while the database is failing, as TIMEOUT once it answers", async () => {
+    const running = (work: Work) => work({ run: never });
+    const outcomes: ((work: Work) => Promise<unknown>)[] = [
+      () => Promise.reject(new Neo4jError("Connection refused", "ServiceUnavailable", "", "")),
+      running,
+      (work) => work(slowTx(1)),
+      running,
+    ];
+    const executor = executorWith({ executeRead: (work) => outcomes.shift()!(work) });
+    const read = () => executor.forRequest({ signal: AbortSignal.timeout(30) }).read("RETURN 1");
+
+    expect(await codeOf(read())).toBe("SERVICE_UNAVAILABLE");
+    expect(await codeOf(read())).toBe("SERVICE_UNAVAILABLE");
+    expect(await codeOf(read())).toBe("resolved");
+    expect(await codeOf(read())).toBe("TIMEOUT");
   });
 
   it("runs as before without a deadline", async () => {
