@@ -87,6 +87,7 @@ export async function startRuntime(
       host,
     );
     logger.info(`GraphQL API:  ${app.url}/graphql`);
+    logger.info(`Playground:   ${app.url}/   Explorer: ${app.url}/explore`);
     logger.info(`Health:       ${app.url}/healthz  ${app.url}/readyz`);
     logger.info(`Neo4j:        ${uri}${local ? " (local, started by this server)" : ""}`);
     return { logger, executor, app, stop };
