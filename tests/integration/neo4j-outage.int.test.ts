@@ -150,12 +150,6 @@ describe("a Neo4j outage under traffic", () => {
     const failed = samples.filter((s) => s.codes.length > 0);
     const afterResume = samples.filter((s) => s.sentAt >= boltBackAt + RESUME_WITHIN_MS);
 
-    const firstOk = samples
-      .filter((x) => x.sentAt >= boltBackAt && x.codes.length === 0)
-      .sort((a, b) => a.doneAt - b.doneAt)[0];
-    process.stderr.write(
-      `SUMMARY samples ${samples.length} failed ${failed.length} retried-ok-during ${samples.filter((x) => x.sentAt > stoppedAt && x.sentAt < boltBackAt && x.codes.length === 0).length} maxLatency ${Math.max(...samples.map((x) => x.doneAt - x.sentAt))} boltBack ${boltBackAt - stoppedAt} firstOkAfterBolt ${firstOk ? firstOk.doneAt - boltBackAt : "none"} readyAfterBolt ${(readiness.find((r) => r.at >= boltBackAt && r.status === 200)?.at ?? 0) - boltBackAt} acked ${acknowledged.length} refusedWrites ${refusedWrites.length}\n`,
-    );
     // Served normally before the outage.
     expect(before.length).toBeGreaterThan(0);
     expect(before.filter((s) => s.codes.length > 0)).toEqual([]);
