@@ -91,11 +91,16 @@ export async function startApp(
     express.json({ limit: BODY_LIMIT }),
     ensureBody,
     expressMiddleware(apollo, {
-      context: async ({ req }) =>
-        createContext(options.executor, {
+      context: async ({ req, res }) => {
+        // Cleared when the response ends, so that no timer outlives its request.
+        const deadline = new AbortController();
+        const timer = setTimeout(() => deadline.abort(), requestTimeoutMs).unref();
+        res.once("close", () => clearTimeout(timer));
+        return createContext(options.executor, {
           actor: authenticate(req.headers.authorization, options.apiKeys ?? []),
-          signal: AbortSignal.timeout(requestTimeoutMs),
-        }),
+          signal: deadline.signal,
+        });
+      },
     }),
   );
   app.use(jsonErrorHandler(options.logger));
