@@ -1,6 +1,14 @@
+import http from "node:http";
+import type { AddressInfo } from "node:net";
+import { ApolloServer } from "@apollo/server";
+import { ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
+import { ApolloServerPluginDrainHttpServer } from "@apollo/server/plugin/drainHttpServer";
+import { expressMiddleware } from "@as-integrations/express5";
 import { Neo4jGraphQL } from "@neo4j/graphql";
+import express from "express";
 import type { GraphQLSchema } from "graphql";
 import type { Driver } from "neo4j-driver";
+import { type Started, recordedDriver, serveOverIpc } from "./server-common";
 
 /** Nodes within two hops and every relationship that touches a node within one hop. */
 export const NEIGHBOURHOOD_CYPHER = `MATCH (centre:Entity {id: $id})
@@ -124,3 +132,36 @@ export const NEO4J_GRAPHQL_TYPE_DEFS = /* GraphQL */ `
 export async function buildNeo4jGraphQLSchema(driver: Driver): Promise<GraphQLSchema> {
   return new Neo4jGraphQL({ typeDefs: NEO4J_GRAPHQL_TYPE_DEFS, driver }).getSchema();
 }
+
+/** The Neo4j GraphQL Library behind the same Apollo Server 5 and Express 5 set-up as this server. */
+export async function startNeo4jGraphQL(uri: string): Promise<Started> {
+  const { driver, recording, recorder } = recordedDriver(uri);
+  const schema = await buildNeo4jGraphQLSchema(recording);
+  const app = express();
+  const httpServer = http.createServer(app);
+  const apollo = new ApolloServer({
+    schema,
+    introspection: false,
+    stopOnTerminationSignals: false,
+    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), ApolloServerPluginLandingPageDisabled()],
+  });
+  await apollo.start();
+  app.disable("x-powered-by");
+  app.use(
+    "/graphql",
+    express.json({ limit: "100kb" }),
+    expressMiddleware(apollo, { context: async () => ({}) }),
+  );
+  await new Promise<void>((resolve) => httpServer.listen(0, "127.0.0.1", resolve));
+  const { port } = httpServer.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}/graphql`,
+    recorder,
+    stop: async () => {
+      await apollo.stop();
+      await driver.close();
+    },
+  };
+}
+
+if (require.main === module) serveOverIpc(startNeo4jGraphQL);

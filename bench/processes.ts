@@ -37,3 +37,15 @@ export function memoryOf(pid: number): { rss: number; peak: number } | null {
     return null;
   }
 }
+
+/** CPU time (ms) the whole machine has spent busy so far, all cores together. */
+export function machineBusyMs(): number | null {
+  try {
+    const [, ...fields] = readFileSync("/proc/stat", "utf8").split("\n")[0]!.trim().split(/\s+/);
+    // user nice system idle iowait irq softirq steal: everything but idle and iowait is busy.
+    const [user, nice, system, , , irq, softirq, steal] = fields.map(Number);
+    return ((user! + nice! + system! + irq! + softirq! + (steal ?? 0)) / clockTicks()) * 1000;
+  } catch {
+    return null;
+  }
+}

@@ -1,9 +1,12 @@
 import type { Driver, ProfiledPlan } from "neo4j-driver";
+import { toPlain } from "../src/db/values";
 import type { CapturedStatement } from "./capture";
 
 export interface StatementProfile {
   dbHits: number;
   rows: number;
+  /** Size of the rows as JSON: how much the server had to receive, decode and convert. */
+  bytes: number;
   /** The operators of the plan, root first, for reading a plan without Neo4j at hand. */
   operators: string[];
 }
@@ -31,15 +34,17 @@ export async function profileStatement(
       dbHits += p.dbHits;
       operators.push(`${"  ".repeat(depth)}${p.operatorType} (${p.dbHits} db hits, ${p.rows} rows)`);
     });
-    return { dbHits, rows: result.records.length, operators };
+    const bytes = Buffer.byteLength(JSON.stringify(result.records.map((r) => toPlain(r.toObject()))));
+    return { dbHits, rows: result.records.length, bytes, operators };
   } finally {
     await session.close();
   }
 }
 
-/** Db hits of every statement one request sent, summed. */
+/** Db hits, rows and bytes of every statement one request sent, summed. */
 export async function profileRequest(driver: Driver, statements: CapturedStatement[]) {
   const profiles: StatementProfile[] = [];
   for (const statement of statements) profiles.push(await profileStatement(driver, statement));
-  return { dbHits: profiles.reduce((a, p) => a + p.dbHits, 0), statements: profiles };
+  const sum = (key: "dbHits" | "rows" | "bytes") => profiles.reduce((a, p) => a + p[key], 0);
+  return { dbHits: sum("dbHits"), rows: sum("rows"), bytes: sum("bytes"), statements: profiles };
 }

@@ -48,6 +48,7 @@ const mark = (ok: boolean) => (ok ? "met" : "**missed**");
 const atLeast = (v: number, target: number) => finite(v) && v >= target;
 const atMost = (v: number, target: number) => finite(v) && v <= target;
 const int = (v: number) => v.toLocaleString("en-US");
+const kib = (v: number | undefined) => (v === undefined ? "–" : (v / 1024).toFixed(1));
 const cpu = (v: number | null) => (v === null ? "–" : ms(v));
 
 function scaleSection(result: BenchResult): string {
@@ -63,14 +64,15 @@ function scaleSection(result: BenchResult): string {
       `Neo4j ${result.versions.neo4j} (embedded, page cache ${result.settings.pageCache}, heap ≤ 1 GiB) on the same machine.`,
   );
   lines.push("");
-  const [start] = result.machine.loadAverage.start;
-  const [end] = result.machine.loadAverage.end;
-  const busy = Math.max(start!, end!) > result.machine.cpus * 0.5;
+  const other = result.machine.otherCores;
+  const busy = other === null || other === undefined ? null : other;
   lines.push(
-    `Load average (1 min) at start ${start!.toFixed(1)}, at end ${end!.toFixed(1)}` +
-      (busy
-        ? `: **other work was running on the machine**, so absolute latencies are inflated; the sides took turns, so their ratios are fairer than the absolute figures.`
-        : "."),
+    busy === null
+      ? `Load average (1 min) at start ${result.machine.loadAverage.start[0]!.toFixed(1)}.`
+      : `Other processes used ${busy.toFixed(2)} of the ${result.machine.cpus} cores on average while questions were measured` +
+          (busy > 0.25
+            ? `: **other work was running on the machine**, which inflates absolute latencies; the sides took turns, so their ratios are fairer than the absolute figures, and CPU ms/request is the least affected.`
+            : " (an otherwise idle machine)."),
   );
   lines.push("");
   lines.push(
@@ -92,16 +94,17 @@ function scaleSection(result: BenchResult): string {
   lines.push(`### Headline`);
   lines.push("");
   lines.push(
-    `| question | req/s c${c}: this / neo4j-graphql / raw | this ÷ neo4j-graphql | p50 ms c1: this / neo4j-graphql / raw | this ÷ raw | round trips: this (bound) / neo4j-graphql | db hits: this / neo4j-graphql / raw |`,
+    `| question | req/s c${c}: this / neo4j-graphql / raw | this ÷ neo4j-graphql | p50 ms c1: this / neo4j-graphql / raw | this ÷ raw | round trips: this (bound) / neo4j-graphql | db hits: this / neo4j-graphql / raw | KiB from Neo4j: this / neo4j-graphql / raw |`,
   );
-  lines.push("| --- | --- | --- | --- | --- | --- | --- |");
+  lines.push("| --- | --- | --- | --- | --- | --- | --- | --- |");
   for (const q of result.questions) {
     const { ours, neo4jGraphql, raw } = q.targets;
     const r = ratios(q);
     lines.push(
       `| ${q.title} | ${rps(ours.c10.throughput)} / ${rps(neo4jGraphql.c10.throughput)} / ${rps(raw.c10.throughput)} | ` +
         `**${x(r.throughputC10)}** | ${ms(ours.c1.p50)} / ${ms(neo4jGraphql.c1.p50)} / ${ms(raw.c1.p50)} | **${x(r.p50VsRaw)}** | ` +
-        `${ours.roundTrips} (${q.expectedRoundTrips}) / ${neo4jGraphql.roundTrips} | ${int(ours.dbHits)} / ${int(neo4jGraphql.dbHits)} / ${int(raw.dbHits)} |`,
+        `${ours.roundTrips} (${q.expectedRoundTrips}) / ${neo4jGraphql.roundTrips} | ${int(ours.dbHits)} / ${int(neo4jGraphql.dbHits)} / ${int(raw.dbHits)} | ` +
+        `${kib(ours.bytes)} / ${kib(neo4jGraphql.bytes)} / ${kib(raw.bytes)} |`,
     );
   }
   lines.push("");
@@ -191,7 +194,7 @@ function scaleSection(result: BenchResult): string {
     ] as const) {
       const t = q.targets[side];
       lines.push(
-        `**${label}**: ${t.roundTrips} statement${t.roundTrips === 1 ? "" : "s"}, ${int(t.dbHits)} db hits`,
+        `**${label}**: ${t.roundTrips} statement${t.roundTrips === 1 ? "" : "s"}, ${int(t.dbHits)} db hits${t.rows === undefined ? "" : `, ${int(t.rows)} rows, ${kib(t.bytes)} KiB`}`,
       );
       lines.push("");
       t.statements.forEach((statement, i) => {
@@ -224,7 +227,7 @@ export function renderMarkdown(results: BenchResult[]): string {
     "- **raw Cypher**: one hand-written statement per question through `neo4j-driver`, in the bench process, no HTTP: the floor.",
     "",
     "The three answers are normalised (order of nested lists, enum spelling) and must be equal before any timing; a difference fails the bench. " +
-      "Round trips are the Cypher statements a request sent, counted at the driver of each server. Db hits are from PROFILE of exactly those statements. " +
+      "Round trips are the Cypher statements a request sent, counted at the driver of each server. Db hits are from PROFILE of exactly those statements, and KiB from Neo4j is the size, as JSON, of the rows they returned. " +
       "Concurrency 1 is a loop of one request at a time; concurrency 10 is autocannon with 10 connections for the HTTP sides and 10 concurrent loops for raw Cypher. " +
       "Everything — Neo4j, both servers and the load generator — shares one machine and its cores, so figures are comparable within a run, not across machines. " +
       "The synthetic graph is generated from a fixed seed (see `bench/generate.ts`): every node is `:Entity:<Kind>` with the properties the importer writes.",

@@ -16,7 +16,7 @@ import {
   merge,
   sequentialLoop,
 } from "./measure";
-import { cpuMs, memoryOf } from "./processes";
+import { cpuMs, machineBusyMs, memoryOf } from "./processes";
 import { profileRequest } from "./profile";
 import { type Question, questions } from "./questions";
 import { type ServerHandle, startChild, startInProcess } from "./servers";
@@ -61,6 +61,9 @@ export interface TargetResult {
   roundTrips: number;
   /** PROFILE db hits of those statements, summed. */
   dbHits: number;
+  /** Rows those statements returned, and their size as JSON (bytes). */
+  rows: number;
+  bytes: number;
   /** Each statement's plan, as operators with their db hits. */
   plans: string[][];
   statements: string[];
@@ -93,8 +96,13 @@ export interface BenchResult {
     memoryGiB: number;
     os: string;
     node: string;
-    /** 1-, 5- and 15-minute load averages when the run started and ended: other work skews timings. */
+    /** 1-, 5- and 15-minute load averages when the run started and ended. */
     loadAverage: { start: number[]; end: number[] };
+    /**
+     * Cores' worth of CPU that processes other than the bench, its servers and its Neo4j
+     * used on average while questions were measured: other work skews timings.
+     */
+    otherCores: number | null;
   };
   versions: Record<string, string>;
   settings: Omit<BenchOptions, "log" | "command" | "dataDir" | "neo4jUri" | "cpuProfileDir">;
@@ -173,6 +181,15 @@ export async function runBench(options: BenchOptions): Promise<BenchResult> {
       edition: string;
     }[];
 
+    const ownPids = [process.pid, ...(options.serverMode === "child" ? [ours.pid, theirs.pid] : [])];
+    if (database.neo4j) ownPids.push(database.neo4j.pid);
+    const ownMs = () =>
+      ownPids.reduce<number | null>((sum, pid) => {
+        const used = cpuMs(pid);
+        return sum === null || used === null ? null : sum + used;
+      }, 0);
+    const before = { busy: machineBusyMs(), own: ownMs(), at: Date.now() };
+
     const selected = questions(graph.picks).filter(
       (q) => options.only.length === 0 || options.only.includes(q.name),
     );
@@ -211,8 +228,10 @@ export async function runBench(options: BenchOptions): Promise<BenchResult> {
         ),
       ) as Record<Target, Awaited<ReturnType<typeof profileRequest>>>;
 
-      for (const target of TARGETS)
-        await sequentialLoop(send[target], { seconds: options.warmupSeconds, minRequests: 5 });
+      for (const target of TARGETS) {
+        const minRequests = Math.min(5, options.minRequests);
+        await sequentialLoop(send[target], { seconds: options.warmupSeconds, minRequests });
+      }
 
       const c1: Record<Target, { latencies: number[]; seconds: number }[]> = {
         ours: [],
@@ -240,11 +259,13 @@ export async function runBench(options: BenchOptions): Promise<BenchResult> {
         run: () => Promise<{ latencies: number[]; seconds: number }>,
       ) => {
         const pid = processPid(target);
-        const before = [pid === null ? null : cpuMs(pid), neo4jPid === null ? null : cpuMs(neo4jPid)];
+        const sample = () => [pid === null ? null : cpuMs(pid), neo4jPid === null ? null : cpuMs(neo4jPid)];
+        const [processBefore, neo4jBefore] = sample();
         const outcome = await run();
-        const after = [pid === null ? null : cpuMs(pid), neo4jPid === null ? null : cpuMs(neo4jPid)];
-        cpu[target].process += before[0] === null || after[0] === null ? NaN : after[0] - before[0];
-        cpu[target].neo4j += before[1] === null || after[1] === null ? NaN : after[1] - before[1];
+        const [processAfter, neo4jAfter] = sample();
+        cpu[target].process +=
+          processBefore === null || processAfter === null ? NaN : processAfter - processBefore;
+        cpu[target].neo4j += neo4jBefore === null || neo4jAfter === null ? NaN : neo4jAfter - neo4jBefore;
         cpu[target].requests += outcome.latencies.length;
         return outcome;
       };
@@ -282,6 +303,8 @@ export async function runBench(options: BenchOptions): Promise<BenchResult> {
             c10: merge(c10[t]),
             roundTrips: statements[t].length,
             dbHits: profiles[t].dbHits,
+            rows: profiles[t].rows,
+            bytes: profiles[t].bytes,
             plans: profiles[t].statements.map((s) => s.operators),
             statements: statements[t].map((s) => s.cypher),
             cpuMsPerRequest: {
@@ -316,6 +339,11 @@ export async function runBench(options: BenchOptions): Promise<BenchResult> {
       );
     }
 
+    const after = { busy: machineBusyMs(), own: ownMs(), at: Date.now() };
+    const otherCores =
+      before.busy === null || after.busy === null || before.own === null || after.own === null
+        ? null
+        : Math.max(0, after.busy - before.busy - (after.own - before.own)) / (after.at - before.at);
     const peak = (pid: number) => memoryOf(pid)?.peak ?? null;
     const cpus = os.cpus();
     const {
@@ -337,6 +365,7 @@ export async function runBench(options: BenchOptions): Promise<BenchResult> {
         os: `${os.type()} ${os.release()} ${os.arch()}`,
         node: process.version,
         loadAverage: { start: loadAtStart, end: os.loadavg() },
+        otherCores,
       },
       versions: {
         neo4j: `${component?.version ?? "unknown"} ${component?.edition ?? ""}`.trim(),

@@ -1,19 +1,9 @@
 import { fork, type ChildProcess } from "node:child_process";
-import http from "node:http";
-import type { AddressInfo } from "node:net";
 import path from "node:path";
-import { ApolloServer } from "@apollo/server";
-import { ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
-import { ApolloServerPluginDrainHttpServer } from "@apollo/server/plugin/drainHttpServer";
-import { expressMiddleware } from "@as-integrations/express5";
-import express from "express";
-import { createDriver } from "../src/db/driver";
-import { Executor } from "../src/db/executor";
-import { silentLogger } from "../src/log/logger";
-import { buildGraphQLSchema } from "../src/schema";
-import { startApp } from "../src/server/app";
-import { type CapturedStatement, StatementRecorder, decodeParams, recordingDriver } from "./capture";
-import { buildNeo4jGraphQLSchema } from "./neo4j-graphql";
+import { type CapturedStatement, decodeParams } from "./capture";
+import { startNeo4jGraphQL } from "./neo4j-graphql";
+import type { Started } from "./server-common";
+import { startOurs } from "./server-ours";
 
 export type ServerKind = "ours" | "neo4j-graphql";
 
@@ -28,71 +18,9 @@ export interface ServerHandle {
   stop(): Promise<void>;
 }
 
-interface Started {
-  url: string;
-  recorder: StatementRecorder;
-  stop(): Promise<void>;
-}
+const MODULES: Record<ServerKind, string> = { ours: "server-ours.js", "neo4j-graphql": "neo4j-graphql.js" };
 
-function driverFor(uri: string, recorder: StatementRecorder) {
-  // Both servers get the same driver settings as `npm start` uses.
-  const driver = createDriver({ uri, username: "neo4j", password: "", maxRetryTimeMs: 15_000 });
-  return { driver, recording: recordingDriver(driver, recorder) };
-}
-
-/** This project's server, exactly as `npm start` builds it, on a free port. */
-async function startOurs(uri: string): Promise<Started> {
-  const recorder = new StatementRecorder();
-  const { driver, recording } = driverFor(uri, recorder);
-  const executor = new Executor(recording, { database: "neo4j", txTimeoutMs: 10_000, logger: silentLogger });
-  const schema = await buildGraphQLSchema();
-  const app = await startApp(
-    { schema, executor, logger: silentLogger, introspection: false },
-    { port: 0, host: "127.0.0.1" },
-  );
-  return {
-    url: `${app.url}/graphql`,
-    recorder,
-    stop: async () => {
-      await app.stop();
-      await driver.close();
-    },
-  };
-}
-
-/** The Neo4j GraphQL Library behind the same Apollo Server 5 and Express 5 set-up. */
-async function startNeo4jGraphQL(uri: string): Promise<Started> {
-  const recorder = new StatementRecorder();
-  const { driver, recording } = driverFor(uri, recorder);
-  const schema = await buildNeo4jGraphQLSchema(recording);
-  const app = express();
-  const httpServer = http.createServer(app);
-  const apollo = new ApolloServer({
-    schema,
-    introspection: false,
-    stopOnTerminationSignals: false,
-    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), ApolloServerPluginLandingPageDisabled()],
-  });
-  await apollo.start();
-  app.disable("x-powered-by");
-  app.use(
-    "/graphql",
-    express.json({ limit: "100kb" }),
-    expressMiddleware(apollo, { context: async () => ({}) }),
-  );
-  await new Promise<void>((resolve) => httpServer.listen(0, "127.0.0.1", resolve));
-  const { port } = httpServer.address() as AddressInfo;
-  return {
-    url: `http://127.0.0.1:${port}/graphql`,
-    recorder,
-    stop: async () => {
-      await apollo.stop();
-      await driver.close();
-    },
-  };
-}
-
-export function startServerHere(kind: ServerKind, uri: string): Promise<Started> {
+function startServerHere(kind: ServerKind, uri: string): Promise<Started> {
   return kind === "ours" ? startOurs(uri) : startNeo4jGraphQL(uri);
 }
 
@@ -120,7 +48,7 @@ export async function startChild(
   uri: string,
   cpuProfileDir?: string,
 ): Promise<ServerHandle> {
-  const child: ChildProcess = fork(path.join(__dirname, "server-process.js"), [kind, uri], {
+  const child: ChildProcess = fork(path.join(__dirname, MODULES[kind]), [uri], {
     stdio: ["ignore", "inherit", "inherit", "ipc"],
     execArgv: cpuProfileDir
       ? ["--cpu-prof", "--cpu-prof-dir", cpuProfileDir, "--cpu-prof-name", `${kind}.cpuprofile`]
