@@ -7,6 +7,15 @@ import neo4j from "neo4j-driver";
  */
 export function toPlain(value: unknown): unknown {
   if (value === null || value === undefined) return null;
+  // Most values are strings, booleans, floats or lists and maps of them: they need no
+  // conversion, and the driver's type checks below are costly when run on every one.
+  if (typeof value !== "object") return value;
+  if (Array.isArray(value)) return value.map(toPlain);
+  if (Object.getPrototypeOf(value) === Object.prototype) {
+    const out: Record<string, unknown> = {};
+    for (const key in value) out[key] = toPlain((value as Record<string, unknown>)[key]);
+    return out;
+  }
   if (neo4j.isInt(value)) return value.inSafeRange() ? value.toNumber() : value.toString();
   if (
     neo4j.isDate(value) ||
@@ -19,13 +28,10 @@ export function toPlain(value: unknown): unknown {
     return value.toString();
   }
   if (neo4j.isNode(value) || neo4j.isRelationship(value)) return toPlain(value.properties);
-  if (Array.isArray(value)) return value.map(toPlain);
-  if (typeof value === "object") {
-    const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(value)) out[k] = toPlain(v);
-    return out;
-  }
-  return value;
+  // Anything else (a point, say): its own enumerable properties.
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(value)) out[k] = toPlain(v);
+  return out;
 }
 
 /**
