@@ -1,7 +1,10 @@
 import type http from "node:http";
 import { ApolloServer } from "@apollo/server";
 import { ApolloServerPluginDrainHttpServer } from "@apollo/server/plugin/drainHttpServer";
-import { ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
+import {
+  ApolloServerPluginCacheControlDisabled,
+  ApolloServerPluginLandingPageDisabled,
+} from "@apollo/server/plugin/disabled";
 import { expressMiddleware } from "@as-integrations/express5";
 import express from "express";
 import type { GraphQLSchema } from "graphql";
@@ -72,6 +75,8 @@ export async function startApp(
       ApolloServerPluginDrainHttpServer({ httpServer }),
       // Apollo's own landing page loads from a CDN and is blank offline.
       ApolloServerPluginLandingPageDisabled(),
+      // No field sets cache hints; without the plugin no resolver is wrapped to collect them.
+      ApolloServerPluginCacheControlDisabled(),
       costLimitPlugin(limits.cost),
     ],
   });
