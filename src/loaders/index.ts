@@ -4,21 +4,34 @@ import type {
   ClaimRecord,
   EntityRecord,
   RelationshipDirection,
+  RelationshipProjection,
   RelationshipRecord,
 } from "../repository/records";
+
+const projectionKey = ({ node, edge }: RelationshipProjection) =>
+  `${node?.join(",") ?? "*"}|${edge?.join(",") ?? "*"}`;
 
 /**
  * Per-request loaders. Batch functions return one entry per key, in key order (an
  * empty list or null for a key with nothing), as DataLoader requires. One loader per
  * (relationship type, direction): every field of a query level that needs the same
  * relationships shares one Cypher statement, whatever the number of parents.
+ *
+ * Relationship loaders also take what the selection needs of the far node and of the
+ * relationship (sorted property names; all by default): fields of one level with the
+ * same selection share a loader.
  */
 export interface Loaders {
   entity: DataLoader<string, EntityRecord | null>;
-  relationships(type: string, direction: RelationshipDirection): DataLoader<string, RelationshipRecord[]>;
+  relationships(
+    type: string,
+    direction: RelationshipDirection,
+    projection?: RelationshipProjection,
+  ): DataLoader<string, RelationshipRecord[]>;
   anyRelationships(
     types: readonly string[] | null,
     direction: RelationshipDirection | null,
+    projection?: RelationshipProjection,
   ): DataLoader<string, RelationshipRecord[]>;
   claims: DataLoader<string, ClaimRecord[]>;
   /** Forgets everything cached in this request: called after a write, so later reads see it. */
@@ -49,13 +62,14 @@ export function createLoaders(repositories: Repositories): Loaders {
   });
   return {
     entity,
-    relationships: (type, direction) =>
-      memo(`${type}|${direction}`, (ids) => entities.relationships(ids, type, direction)),
-    anyRelationships: (types, direction) => {
+    relationships: (type, direction, projection = {}) =>
+      memo(`${type}|${direction}|${projectionKey(projection)}`, (ids) =>
+        entities.relationships(ids, type, direction, projection),
+      ),
+    anyRelationships: (types, direction, projection = {}) => {
       const sorted = types === null ? null : [...new Set(types)].sort();
-      return memo(`any|${sorted?.join(",") ?? "*"}|${direction ?? "BOTH"}`, (ids) =>
-        entities.anyRelationships(ids, sorted, direction),
-      );
+      const key = `any|${sorted?.join(",") ?? "*"}|${direction ?? "BOTH"}|${projectionKey(projection)}`;
+      return memo(key, (ids) => entities.anyRelationships(ids, sorted, direction, projection));
     },
     claims,
     clearAll: () => {

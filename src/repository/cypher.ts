@@ -18,3 +18,18 @@ export function labelToken(label: string): string {
   if (!LABELS.has(label)) throw new Error(`Unknown label ${JSON.stringify(label)}`);
   return label;
 }
+
+const PROPERTY = /^[A-Za-z_][A-Za-z0-9_]*$/;
+
+/**
+ * A map projection of node or relationship `variable`: only `properties` when given (names of the
+ * GraphQL schema, checked to be plain identifiers), every property otherwise.
+ */
+export function mapProjection(variable: string, properties?: readonly string[] | null): string {
+  if (!properties) return `${variable} { .* }`;
+  if (properties.length === 0) return "{}";
+  for (const property of properties) {
+    if (!PROPERTY.test(property)) throw new Error(`Not a property name: ${JSON.stringify(property)}`);
+  }
+  return `${variable} { ${properties.map((p) => `.${p}`).join(", ")} }`;
+}

@@ -1,19 +1,21 @@
 import type { Executor } from "../db/executor";
-import { labelToken, relationshipTypeToken } from "./cypher";
+import { labelToken, mapProjection, relationshipTypeToken } from "./cypher";
 import {
   type ClaimRecord,
   type EntityRecord,
   type RelationshipDirection,
+  type RelationshipProjection,
   type RelationshipRecord,
   publicProperties,
 } from "./records";
 
-const RELATIONSHIP_RETURN = `
+/** One row per relationship; the direction is known beforehand when one was asked for. */
+const relationshipReturn = (projection: RelationshipProjection, direction: RelationshipDirection | null) => `
   RETURN id AS key,
          r.id AS id, type(r) AS type,
-         CASE WHEN startNode(r) = n THEN "OUT" ELSE "IN" END AS direction,
-         properties(r) AS properties,
-         m { .* } AS node
+         ${direction === null ? 'CASE WHEN startNode(r) = n THEN "OUT" ELSE "IN" END' : `"${direction}"`} AS direction,
+         ${projection.edge ? mapProjection("r", projection.edge) : "properties(r)"} AS properties,
+         ${mapProjection("m", projection.node)} AS node
   ORDER BY key, m.name, r.id`;
 
 /** Reads of entities, their relationships and claims: every statement batched by id. */
@@ -30,16 +32,20 @@ export class EntityRepository {
     return ids.map((id) => byId.get(id) ?? null);
   }
 
-  /** Relationships of one type and direction for many entities: one statement. */
+  /**
+   * Relationships of one type and direction for many entities: one statement, returning
+   * what `projection` names (everything by default).
+   */
   async relationships(
     ids: readonly string[],
     type: string,
     direction: RelationshipDirection,
+    projection: RelationshipProjection = {},
   ): Promise<Map<string, RelationshipRecord[]>> {
     const token = relationshipTypeToken(type);
     const pattern = direction === "OUT" ? `(n)-[r:${token}]->(m:Entity)` : `(n)<-[r:${token}]-(m:Entity)`;
     const rows = await this.executor.read(
-      `UNWIND $ids AS id MATCH (n:Entity {id: id}) MATCH ${pattern} ${RELATIONSHIP_RETURN}`,
+      `UNWIND $ids AS id MATCH (n:Entity {id: id}) MATCH ${pattern} ${relationshipReturn(projection, direction)}`,
       { ids: [...new Set(ids)] },
     );
     return groupRelationships(rows);
@@ -50,6 +56,7 @@ export class EntityRepository {
     ids: readonly string[],
     types: readonly string[] | null,
     direction: RelationshipDirection | null,
+    projection: RelationshipProjection = {},
   ): Promise<Map<string, RelationshipRecord[]>> {
     const pattern =
       direction === "OUT"
@@ -59,7 +66,7 @@ export class EntityRepository {
           : "(n)-[r]-(m:Entity)";
     const rows = await this.executor.read(
       `UNWIND $ids AS id MATCH (n:Entity {id: id}) MATCH ${pattern}
-       WHERE $types IS NULL OR type(r) IN $types ${RELATIONSHIP_RETURN}`,
+       WHERE $types IS NULL OR type(r) IN $types ${relationshipReturn(projection, direction)}`,
       { ids: [...new Set(ids)], types: types === null ? null : [...types] },
     );
     return groupRelationships(rows);

@@ -1,5 +1,5 @@
 import type { Executor } from "../db/executor";
-import { labelToken, relationshipTypeToken } from "./cypher";
+import { labelToken, mapProjection, relationshipTypeToken } from "./cypher";
 import { type FilterSpec, Params, compileFilter } from "./filters";
 import type { CursorKey } from "./pagination";
 import type { EntityRecord } from "./records";
@@ -69,6 +69,8 @@ export class ListRepository {
     filter: FilterSpec | null | undefined,
     sort: SortSpec,
     page: PageSpec,
+    /** The nodes' properties to return (all when omitted). */
+    properties?: readonly string[] | null,
   ): Promise<ListResult> {
     const params = new Params();
     const where = compileFilter(filter, params);
@@ -92,7 +94,7 @@ export class ListRepository {
       `MATCH (n:${labelToken(label)}) WHERE ${where}
        WITH n, ${key} AS sortKey
        ${bounds.length ? `WHERE ${bounds.join(" AND ")}` : ""}
-       RETURN n { .* } AS node, sortKey
+       RETURN ${mapProjection("n", properties)} AS node, sortKey
        ORDER BY sortKey ${order}, n.id ${order}
        LIMIT ${params.add(limit + 1)}`,
       params.values,

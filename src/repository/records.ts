@@ -13,6 +13,15 @@ export interface EntityRecord {
 
 export type RelationshipDirection = "OUT" | "IN";
 
+/**
+ * What a relationship read returns: the far node's properties and the relationship's
+ * own (id, type and direction always come); null or absent means all of them.
+ */
+export interface RelationshipProjection {
+  node?: readonly string[] | null;
+  edge?: readonly string[] | null;
+}
+
 export interface RelationshipRecord {
   id: string;
   type: string;

@@ -1,4 +1,5 @@
-import { Arg, Ctx, FieldResolver, Resolver, Root } from "type-graphql";
+import type { GraphQLResolveInfo } from "graphql";
+import { Arg, Ctx, FieldResolver, Info, Resolver, Root } from "type-graphql";
 import type { Context } from "../server/context";
 import { Alias } from "../types/alias.type";
 import { Citation } from "../types/citation.type";
@@ -7,6 +8,7 @@ import { EDGE_TYPES } from "../types/edges";
 import { Entity, type EntityRow } from "../types/entity.interface";
 import { Direction, RelationshipType } from "../types/enums";
 import { toAliases, toCitations, toClaim, toEdge } from "./records-to-types";
+import { selectedEdgeProperties, selectedProperties } from "./selection";
 
 const EntityEdge = EDGE_TYPES.EntityEdge.type;
 
@@ -34,7 +36,8 @@ export class EntityResolver {
   })
   async relationships(
     @Root() entity: EntityRow,
-    @Ctx() { loaders }: Context,
+    @Ctx() context: Context,
+    @Info() info: GraphQLResolveInfo,
     @Arg("types", () => [RelationshipType], {
       nullable: true,
       description: "Only these types (all when omitted).",
@@ -43,7 +46,11 @@ export class EntityResolver {
     @Arg("direction", () => Direction, { defaultValue: Direction.BOTH, description: "OUT, IN or BOTH." })
     direction: Direction,
   ): Promise<InstanceType<typeof EntityEdge>[]> {
-    const loader = loaders.anyRelationships(types ?? null, direction === Direction.BOTH ? null : direction);
+    const loader = context.loaders.anyRelationships(
+      types ?? null,
+      direction === Direction.BOTH ? null : direction,
+      { node: selectedProperties(info, ["node"], context), edge: selectedEdgeProperties(info, context) },
+    );
     return (await loader.load(entity.id)).map(toEdge);
   }
 }

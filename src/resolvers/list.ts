@@ -1,8 +1,10 @@
+import type { GraphQLResolveInfo } from "graphql";
 import { type CursorKey, InvalidCursorError, decodeCursor, encodeCursor } from "../repository/pagination";
 import type { Context } from "../server/context";
 import type { ConnectionValue } from "../types/connection.type";
 import { DEFAULT_PAGE_SIZE, type ListArgs, MAX_PAGE_SIZE } from "../types/inputs/list.args";
 import { badInput } from "./errors";
+import { selectedProperties } from "./selection";
 
 function pageSize(value: number | null | undefined, argument: string): number | null {
   if (value === null || value === undefined) return null;
@@ -26,15 +28,18 @@ function cursor(value: string | null | undefined, argument: string): CursorKey |
 export async function listEntities(
   label: string,
   args: ListArgs,
-  { repositories }: Context,
+  context: Context,
+  info: GraphQLResolveInfo,
 ): Promise<ConnectionValue> {
+  const { repositories } = context;
   const first = pageSize(args.first, "first");
   const last = pageSize(args.last, "last");
   if (first !== null && last !== null) throw badInput("Give `first` or `last`, not both.", "last");
   const after = cursor(args.after, "after");
   const before = cursor(args.before, "before");
   const page = { first: first ?? (last === null ? DEFAULT_PAGE_SIZE : null), last, after, before };
-  const { rows, hasMore } = await repositories.lists.list(label, args.filter, args.orderBy, page);
+  const properties = selectedProperties(info, ["edges", "node"], context);
+  const { rows, hasMore } = await repositories.lists.list(label, args.filter, args.orderBy, page, properties);
   const edges = rows.map((row) => ({
     cursor: encodeCursor({ key: row.sortKey, id: row.node.id }),
     node: row.node,

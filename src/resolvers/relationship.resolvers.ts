@@ -1,4 +1,5 @@
-import { Arg, Ctx, FieldResolver, Resolver, Root } from "type-graphql";
+import type { GraphQLResolveInfo } from "graphql";
+import { Arg, Ctx, FieldResolver, Info, Resolver, Root } from "type-graphql";
 import type { Context } from "../server/context";
 import { Body } from "../types/body.type";
 import { Document } from "../types/document.type";
@@ -15,6 +16,7 @@ import { Source } from "../types/source.type";
 import { State } from "../types/state.type";
 import { toEdge } from "./records-to-types";
 import { RELATIONSHIP_FIELDS, type RelationshipFieldSpec } from "./relationship-fields";
+import { selectedEdgeProperties, selectedProperties } from "./selection";
 
 /** Relationship types whose edges carry a `role`; their fields take a `role` filter. */
 const TYPES_WITH_ROLES = new Set(["MEMBER_OF", "CO_CHAIRS", "AFFILIATED_WITH", "PARTICIPATED_IN"]);
@@ -36,11 +38,16 @@ const OBJECT_TYPES = {
 export async function resolveRelationshipField(
   spec: RelationshipFieldSpec,
   entity: EntityRow,
-  { loaders }: Context,
+  context: Context,
+  info: GraphQLResolveInfo,
   role: string | null,
 ): Promise<EdgeRow[]> {
   const kinds: readonly string[] | undefined = EDGE_TYPES[spec.edge].kinds;
-  const records = await loaders.relationships(spec.type, spec.direction).load(entity.id);
+  const projection = {
+    node: selectedProperties(info, ["node"], context),
+    edge: selectedEdgeProperties(info, context, role === null ? [] : ["role"]),
+  };
+  const records = await context.loaders.relationships(spec.type, spec.direction, projection).load(entity.id);
   return records
     .filter((r) => kinds === undefined || kinds.includes(r.node.kind))
     .filter((r) => role === null || r.properties.role === role)
@@ -57,23 +64,28 @@ function buildResolver(typeName: keyof typeof OBJECT_TYPES, specs: RelationshipF
   Object.defineProperty(RelationshipFieldsResolver, "name", { value: `${typeName}RelationshipsResolver` });
   const prototype = RelationshipFieldsResolver.prototype as unknown as Record<string, unknown>;
   for (const spec of specs) {
-    prototype[spec.field] = (entity: EntityRow, context: Context, role?: string | null) =>
-      resolveRelationshipField(spec, entity, context, role ?? null);
+    prototype[spec.field] = (
+      entity: EntityRow,
+      context: Context,
+      info: GraphQLResolveInfo,
+      role?: string | null,
+    ) => resolveRelationshipField(spec, entity, context, info, role ?? null);
     const hasRole = TYPES_WITH_ROLES.has(spec.type);
     Reflect.defineMetadata(
       "design:paramtypes",
-      [Object, Object, ...(hasRole ? [String] : [])],
+      [Object, Object, Object, ...(hasRole ? [String] : [])],
       prototype,
       spec.field,
     );
     Reflect.defineMetadata("design:returntype", Promise, prototype, spec.field);
     Root()(prototype, spec.field, 0);
     Ctx()(prototype, spec.field, 1);
+    Info()(prototype, spec.field, 2);
     if (hasRole) {
       Arg("role", () => String, {
         nullable: true,
         description: "Only relationships with this role (e.g. member, observer, business co-chair).",
-      })(prototype, spec.field, 2);
+      })(prototype, spec.field, 3);
     }
     const descriptor = Object.getOwnPropertyDescriptor(prototype, spec.field)!;
     FieldResolver(() => [EDGE_TYPES[spec.edge].type], {

@@ -99,14 +99,60 @@ describe("the GraphQL API on the seeded graph", () => {
       expect(queries).toBe(5);
     });
 
+    it("read from Neo4j only the properties the query selects", async () => {
+      const { body, statements } = await server.execute(
+        `{ states(first: 5) { edges { node { id name memberOf { role node { name ... on Body { acronym } } } } } } }`,
+      );
+
+      expect(body.errors).toBeUndefined();
+      expect(statements).toHaveLength(2);
+      expect(statements[0]).toContain("n { .id, .kind, .name } AS node");
+      expect(statements[1]).toContain("r { .role } AS properties");
+      expect(statements[1]).toContain("m { .acronym, .id, .kind, .name } AS node");
+      for (const statement of statements) expect(statement).not.toContain(".*");
+    });
+
+    it("give through a relationship field the entity a lookup gives, whatever the fragments", async () => {
+      const fragments = `
+        ... on Entity { id kind name description aliases { name inferred sources { citation } } sources { citation } }
+        ... on State { stateType: type } ... on Organisation { organisationType: type acronym }
+        ... on Body { bodyType: type acronym }`;
+      const { data } = await ok(`{ body(id: "ad-hoc-group") { members { node { ${fragments} } } } }`);
+      const members = data.body.members.map((edge: Answer) => edge.node);
+      const { data: looked } = await ok(`query ($ids: [ID!]!) { nodes(ids: $ids) { ${fragments} } }`, {
+        ids: members.map((m: Answer) => m.id),
+      });
+
+      expect(new Set(members.map((m: Answer) => m.kind))).toEqual(new Set(["STATE", "ORGANISATION"]));
+      expect(members.some((m: Answer) => m.aliases.length > 0)).toBe(true);
+      expect(members).toEqual(looked.nodes);
+    });
+
+    it("serve two selections of one field at one level from their own statements", async () => {
+      const { data, queries } = await ok(`{ states(first: 100) { edges { node { id
+        ids: memberOf { node { id } } names: memberOf { node { name description } } } } } }`);
+      const rows = await db.executor.read(`MATCH (n:Entity) RETURN n.id AS id, n.name AS name`);
+      const nameOf = new Map(rows.map((r) => [r.id as string, r.name as string]));
+
+      expect(queries).toBe(3);
+      for (const { node } of data.states.edges) {
+        expect(node.names.map((e: Answer) => e.node.name)).toEqual(
+          node.ids.map((e: Answer) => nameOf.get(e.node.id)),
+        );
+      }
+    });
+
     it("filter by role", async () => {
       const { data } = await ok(
-        `{ baliProcess { observers: members(role: "observer") { role } all: members { role } } }`,
+        `{ baliProcess { observers: members(role: "observer") { role } all: members { role }
+           unselected: members(role: "observer") { id } } }`,
       );
 
       expect(data.baliProcess.observers.length).toBeGreaterThan(0);
       expect(new Set(data.baliProcess.observers.map((r: Answer) => r.role))).toEqual(new Set(["observer"]));
       expect(data.baliProcess.all.length).toBeGreaterThan(data.baliProcess.observers.length);
+      // The role is read to filter by it even when the query does not select it.
+      expect(data.baliProcess.unselected).toHaveLength(data.baliProcess.observers.length);
     });
   });
 

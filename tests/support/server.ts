@@ -12,12 +12,12 @@ export interface TestServer {
     variables?: Record<string, unknown>,
     headers?: Record<string, string>,
   ): Promise<{ status: number; body: GraphQLBody }>;
-  /** Runs an operation in-process (no HTTP) and reports how many Cypher statements it cost. */
+  /** Runs an operation in-process (no HTTP) and reports the Cypher statements it cost. */
   execute(
     query: string,
     variables?: Record<string, unknown>,
     operationName?: string,
-  ): Promise<{ body: GraphQLBody; queries: number }>;
+  ): Promise<{ body: GraphQLBody; queries: number; statements: string[] }>;
   stop(): Promise<void>;
 }
 
@@ -53,7 +53,11 @@ export async function startTestServer(
         { contextValue },
       );
       if (response.body.kind !== "single") throw new Error("expected a single result");
-      return { body: response.body.singleResult as GraphQLBody, queries: contextValue.queryCounter.count };
+      return {
+        body: response.body.singleResult as GraphQLBody,
+        queries: contextValue.queryCounter.count,
+        statements: contextValue.queryCounter.statements,
+      };
     },
     stop: () => app.stop(),
   };

@@ -1,0 +1,99 @@
+import { type GraphQLResolveInfo, getNamedType, isLeafType, isObjectType, isInterfaceType } from "graphql";
+import { type ResolveTree, parseResolveInfo } from "graphql-parse-resolve-info";
+
+/** Entity fields served from a stored property of another name (or of a non-scalar type). */
+const STORED_AS: Readonly<Record<string, string>> = { aliases: "aliasData", sources: "sources" };
+
+/**
+ * Read whatever the query selects: `id` (loaders, cursors, edges) and `kind` (the
+ * concrete type of an interface or union, and which edges a typed field keeps).
+ */
+const ALWAYS = ["id", "kind"];
+
+/** Edge fields served from the relationship property of the same name (see toEdge). */
+const EDGE_STORED = new Set(["role", "since", "until", "action", "frequency", "year", "sources"]);
+
+interface Worked {
+  tree: ResolveTree;
+  answers: Map<string, readonly string[] | null>;
+}
+
+/** Per request (keyed by its context), per field of the operation: its parsed selection and answers. */
+const cache = new WeakMap<object, Map<GraphQLResolveInfo["fieldNodes"], Worked>>();
+
+/**
+ * Works `compute` out once per request and field: graphql-js hands every parent of a
+ * list the same fieldNodes, so a whole level parses its selection once.
+ */
+function memoised(
+  info: GraphQLResolveInfo,
+  request: object,
+  key: string,
+  compute: (tree: ResolveTree) => readonly string[] | null,
+): readonly string[] | null {
+  let perRequest = cache.get(request);
+  if (!perRequest) cache.set(request, (perRequest = new Map()));
+  let worked = perRequest.get(info.fieldNodes);
+  if (!worked) {
+    worked = { tree: parseResolveInfo(info) as ResolveTree, answers: new Map() };
+    perRequest.set(info.fieldNodes, worked);
+  }
+  if (!worked.answers.has(key)) worked.answers.set(key, compute(worked.tree));
+  return worked.answers.get(key)!;
+}
+
+/**
+ * The stored properties an entity needs for the selection found at `path` below the
+ * field being resolved (e.g. `["node"]` for an edge list, `["edges", "node"]` for a
+ * connection), through aliases, fragments on any of its types, and @skip/@include.
+ * Sorted, so that equal selections give equal loader keys.
+ *
+ * Every leaf field of an entity type is a stored property of the same name; fields that
+ * resolve from something else (claims, relationships) need only the id.
+ */
+export function selectedProperties(
+  info: GraphQLResolveInfo,
+  path: readonly string[],
+  request: object,
+): readonly string[] {
+  return memoised(info, request, `node:${path.join(".")}`, (root) => {
+    let trees = [root];
+    for (const step of path) trees = trees.flatMap((tree) => children(tree).filter((c) => c.name === step));
+    const properties = new Set(ALWAYS);
+    for (const tree of trees) {
+      for (const [typeName, fields] of Object.entries(tree.fieldsByTypeName)) {
+        const type = info.schema.getType(typeName);
+        if (!isObjectType(type) && !isInterfaceType(type)) continue;
+        const defined = type.getFields();
+        for (const field of Object.values(fields)) {
+          const stored = STORED_AS[field.name];
+          if (stored !== undefined) properties.add(stored);
+          else if (defined[field.name] && isLeafType(getNamedType(defined[field.name]!.type)))
+            properties.add(field.name);
+        }
+      }
+    }
+    return [...properties].sort();
+  })!;
+}
+
+/**
+ * The relationship properties the edges of the field being resolved need, sorted; null
+ * when the selection asks for `properties` (all of them). `extra` are needed whatever
+ * the selection (e.g. `role` when the field filters by it).
+ */
+export function selectedEdgeProperties(
+  info: GraphQLResolveInfo,
+  request: object,
+  extra: readonly string[] = [],
+): readonly string[] | null {
+  return memoised(info, request, `edge:${extra.join(",")}`, (root) => {
+    const names = new Set(children(root).map((field) => field.name));
+    if (names.has("properties")) return null;
+    return [...new Set([...extra, ...[...names].filter((name) => EDGE_STORED.has(name))])].sort();
+  });
+}
+
+function children(tree: ResolveTree): ResolveTree[] {
+  return Object.values(tree.fieldsByTypeName).flatMap((fields) => Object.values(fields));
+}
