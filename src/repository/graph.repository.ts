@@ -1,6 +1,6 @@
 import type { Executor } from "../db/executor";
-import { relationshipTypeToken } from "./cypher";
-import { type EntityRecord, publicProperties } from "./records";
+import { mapProjection, relationshipTypeToken } from "./cypher";
+import { type EntityRecord, type RelationshipProjection, publicProperties } from "./records";
 
 export interface GraphEdgeRecord {
   id: string;
@@ -22,7 +22,9 @@ export interface PathRecord {
   edgeIds: string[];
 }
 
-const EDGE_PROJECTION = `{ id: r.id, type: type(r), source: startNode(r).id, target: endNode(r).id, properties: properties(r) }`;
+/** An edge with the relationship properties given (all when null or absent). */
+const edgeProjection = (properties: readonly string[] | null | undefined) =>
+  `{ id: r.id, type: type(r), source: startNode(r).id, target: endNode(r).id, properties: ${properties ? mapProjection("r", properties) : "properties(r)"} }`;
 
 function toEdge(raw: Record<string, unknown>): GraphEdgeRecord {
   return {
@@ -44,15 +46,19 @@ export class GraphRepository {
   /**
    * Breadth-first, one statement per level (so `depth` bounds the round trips): the
    * entities within `depth` hops of `id` and the relationships on the way, nearest
-   * first, at most `limit` entities.
+   * first, at most `limit` entities. Nodes and edges carry what `projection` names.
    */
   async neighbourhood(
     id: string,
     depth: number,
     types: readonly string[] | null,
     limit: number,
+    projection: RelationshipProjection = {},
   ): Promise<GraphRecord | null> {
-    const [start] = await this.executor.read(`MATCH (n:Entity {id: $id}) RETURN n { .* } AS node`, { id });
+    const [start] = await this.executor.read(
+      `MATCH (n:Entity {id: $id}) RETURN ${mapProjection("n", projection.node)} AS node`,
+      { id },
+    );
     if (!start) return null;
     const nodes = new Map<string, EntityRecord>([[id, start.node as EntityRecord]]);
     const edges = new Map<string, GraphEdgeRecord>();
@@ -62,7 +68,7 @@ export class GraphRepository {
       const rows = await this.executor.read(
         `UNWIND $frontier AS id
          MATCH (a:Entity {id: id})-[r${typeAlternatives(types)}]-(b:Entity)
-         RETURN ${EDGE_PROJECTION} AS edge, b { .* } AS node
+         RETURN ${edgeProjection(projection.edge)} AS edge, ${mapProjection("b", projection.node)} AS node
          ORDER BY b.name, r.id`,
         { frontier },
       );
@@ -85,18 +91,19 @@ export class GraphRepository {
     return { nodes: [...nodes.values()], edges: [...edges.values()], truncated };
   }
 
-  /** Up to `k` shortest paths between two entities, shortest first, ignoring direction. */
+  /** Up to `k` shortest paths between two entities, shortest first, ignoring direction; see `projection` above. */
   async paths(
     from: string,
     to: string,
     maxLength: number,
     k: number,
     types: readonly string[] | null,
+    projection: RelationshipProjection = {},
   ): Promise<{ paths: PathRecord[]; graph: GraphRecord }> {
     const rows = await this.executor.read(
       `MATCH p = SHORTEST ${Math.trunc(k)} (a:Entity {id: $from})-[${typeAlternatives(types)}]-{1,${Math.trunc(maxLength)}}(b:Entity {id: $to})
-       RETURN [n IN nodes(p) | n { .* }] AS nodes,
-              [r IN relationships(p) | ${EDGE_PROJECTION}] AS edges
+       RETURN [n IN nodes(p) | ${mapProjection("n", projection.node)}] AS nodes,
+              [r IN relationships(p) | ${edgeProjection(projection.edge)}] AS edges
        ORDER BY length(p)`,
       { from, to },
     );

@@ -1,4 +1,5 @@
-import { Arg, Ctx, ID, Int, Query, Resolver } from "type-graphql";
+import type { GraphQLResolveInfo } from "graphql";
+import { Arg, Ctx, ID, Info, Int, Query, Resolver } from "type-graphql";
 import type { GraphRecord } from "../repository/graph.repository";
 import type { Context } from "../server/context";
 import { RelationshipType } from "../types/enums";
@@ -6,6 +7,7 @@ import { Graph, PathsResult } from "../types/graph.type";
 import { badInput } from "./errors";
 import { checkId } from "./ids";
 import { toCitations } from "./records-to-types";
+import { selectedEdgeProperties, selectedProperties } from "./selection";
 
 export const GRAPH_LIMITS = { maxDepth: 3, maxNodes: 500, defaultNodes: 200, maxPathLength: 6, maxPaths: 10 };
 
@@ -20,6 +22,18 @@ function toGraph(record: GraphRecord): Graph {
     })),
     edges: record.edges.map((e) => ({ ...e, sources: toCitations(e.sources) })),
     truncated: record.truncated,
+  };
+}
+
+/** A graph node always shows its id, kind, name and type; `entity` may ask for more. */
+const GRAPH_NODE_PROPERTIES = ["id", "kind", "name", "type"];
+
+/** What the nodes and edges of the graph at `path` below the field need from Neo4j. */
+function graphProjection(info: GraphQLResolveInfo, context: Context, path: readonly string[]) {
+  const entity = selectedProperties(info, [...path, "nodes", "entity"], context);
+  return {
+    node: [...new Set([...GRAPH_NODE_PROPERTIES, ...entity])].sort(),
+    edge: selectedEdgeProperties(info, context, [], [...path, "edges"]),
   };
 }
 
@@ -39,7 +53,8 @@ export class GraphResolver {
       "The entities within `depth` hops of an entity and the relationships between them; null for an unknown id.",
   })
   async neighbourhood(
-    @Ctx() { repositories }: Context,
+    @Ctx() context: Context,
+    @Info() info: GraphQLResolveInfo,
     @Arg("id", () => ID, { description: "The centre." }) id: string,
     @Arg("depth", () => Int, {
       defaultValue: 1,
@@ -59,7 +74,13 @@ export class GraphResolver {
   ): Promise<Graph | null> {
     within(depth, 1, GRAPH_LIMITS.maxDepth, "depth");
     within(limit, 1, GRAPH_LIMITS.maxNodes, "limit");
-    const record = await repositories.graph.neighbourhood(checkId(id), depth, types ?? null, limit);
+    const record = await context.repositories.graph.neighbourhood(
+      checkId(id),
+      depth,
+      types ?? null,
+      limit,
+      graphProjection(info, context, []),
+    );
     return record && toGraph(record);
   }
 
@@ -67,7 +88,8 @@ export class GraphResolver {
     description: "Shortest paths between two entities (direction ignored), shortest first.",
   })
   async paths(
-    @Ctx() { repositories }: Context,
+    @Ctx() context: Context,
+    @Info() info: GraphQLResolveInfo,
     @Arg("from", () => ID, { description: "Id of the entity to start from." }) from: string,
     @Arg("to", () => ID, { description: "Id of the entity to reach." }) to: string,
     @Arg("maxLength", () => Int, {
@@ -91,7 +113,14 @@ export class GraphResolver {
     if (from === to) throw badInput("`from` and `to` must be different entities.", "to");
     within(maxLength, 1, GRAPH_LIMITS.maxPathLength, "maxLength");
     within(limit, 1, GRAPH_LIMITS.maxPaths, "limit");
-    const { paths, graph } = await repositories.graph.paths(from, to, maxLength, limit, types ?? null);
+    const { paths, graph } = await context.repositories.graph.paths(
+      from,
+      to,
+      maxLength,
+      limit,
+      types ?? null,
+      graphProjection(info, context, ["graph"]),
+    );
     return { paths: paths.map((p) => ({ ...p, length: p.edgeIds.length })), graph: toGraph(graph) };
   }
 }

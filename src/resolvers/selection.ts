@@ -57,10 +57,8 @@ export function selectedProperties(
   request: object,
 ): readonly string[] {
   return memoised(info, request, `node:${path.join(".")}`, (root) => {
-    let trees = [root];
-    for (const step of path) trees = trees.flatMap((tree) => children(tree).filter((c) => c.name === step));
     const properties = new Set(ALWAYS);
-    for (const tree of trees) {
+    for (const tree of descend([root], path)) {
       for (const [typeName, fields] of Object.entries(tree.fieldsByTypeName)) {
         const type = info.schema.getType(typeName);
         if (!isObjectType(type) && !isInterfaceType(type)) continue;
@@ -78,20 +76,31 @@ export function selectedProperties(
 }
 
 /**
- * The relationship properties the edges of the field being resolved need, sorted; null
- * when the selection asks for `properties` (all of them). `extra` are needed whatever
- * the selection (e.g. `role` when the field filters by it).
+ * The relationship properties the edges at `path` below the field being resolved need
+ * (the field's own edges by default), sorted; null when the selection asks for
+ * `properties` (all of them). `extra` are needed whatever the selection (e.g. `role`
+ * when the field filters by it).
  */
 export function selectedEdgeProperties(
   info: GraphQLResolveInfo,
   request: object,
   extra: readonly string[] = [],
+  path: readonly string[] = [],
 ): readonly string[] | null {
-  return memoised(info, request, `edge:${extra.join(",")}`, (root) => {
-    const names = new Set(children(root).map((field) => field.name));
+  return memoised(info, request, `edge:${path.join(".")}:${extra.join(",")}`, (root) => {
+    const names = new Set(
+      descend([root], path)
+        .flatMap(children)
+        .map((field) => field.name),
+    );
     if (names.has("properties")) return null;
     return [...new Set([...extra, ...[...names].filter((name) => EDGE_STORED.has(name))])].sort();
   });
+}
+
+function descend(trees: ResolveTree[], path: readonly string[]): ResolveTree[] {
+  for (const step of path) trees = trees.flatMap((tree) => children(tree).filter((c) => c.name === step));
+  return trees;
 }
 
 function children(tree: ResolveTree): ResolveTree[] {

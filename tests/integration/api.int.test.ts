@@ -355,6 +355,51 @@ describe("the GraphQL API on the seeded graph", () => {
         });
       }
     });
+
+    it("read only what the graph's nodes and edges select, and give the same answers", async () => {
+      const slim = await server.execute(
+        `{ neighbourhood(id: "NZ", depth: 2) { nodes { id name } edges { id source } } }`,
+      );
+      const full = await ok(`{ neighbourhood(id: "NZ", depth: 2) {
+        nodes { id kind name type entity { description aliases { name } ... on Meeting { year } } }
+        edges { id type source target properties sources { citation } } } }`);
+
+      expect(slim.body.errors).toBeUndefined();
+      for (const statement of slim.statements) {
+        expect(statement).not.toContain(".*");
+        expect(statement).not.toContain("properties(r)");
+      }
+      expect(slim.statements.at(-1)).toContain("b { .id, .kind, .name, .type } AS node");
+      const neighbourhood = slim.body.data!.neighbourhood as Answer;
+      expect(neighbourhood.nodes).toEqual(
+        full.data.neighbourhood.nodes.map(({ id, name }: Answer) => ({ id, name })),
+      );
+      expect(neighbourhood.edges).toEqual(
+        full.data.neighbourhood.edges.map(({ id, source }: Answer) => ({ id, source })),
+      );
+
+      // Every property of a node and of an edge is there when asked for.
+      const rows = await db.executor.read(
+        `MATCH (n:Entity {id: "NZ"})-[r]-() RETURN n.description AS description, collect(r.id) AS ids`,
+      );
+      const nz = full.data.neighbourhood.nodes[0];
+      expect(nz.entity.description).toBe(rows[0]!.description);
+      expect(nz.entity.aliases.length).toBeGreaterThan(0);
+      const withRole = full.data.neighbourhood.edges.find((e: Answer) => e.properties.role !== undefined);
+      expect(withRole.sources.length).toBeGreaterThan(0);
+      expect(full.data.neighbourhood.nodes.some((n: Answer) => typeof n.entity.year === "number")).toBe(true);
+    });
+
+    it("read only what a path's graph selects", async () => {
+      const { body, statements } = await server.execute(
+        `{ paths(from: "LK", to: "bangkok", maxLength: 4) { graph { nodes { id entity { description } } edges { sources { citation } } } } }`,
+      );
+
+      expect(body.errors).toBeUndefined();
+      expect(statements).toHaveLength(1);
+      expect(statements[0]).toContain("n { .description, .id, .kind, .name, .type }");
+      expect(statements[0]).toContain("properties: r { .sources }");
+    });
   });
 
   describe("bad input", () => {
