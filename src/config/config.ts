@@ -71,7 +71,7 @@ export const SETTINGS = {
   NEO4J_MAX_RETRY_TIME_MS: {
     schema: positiveInt,
     default: "15000",
-    doc: "How long the driver retries a transaction that failed for a transient reason (connection lost, leader switch)",
+    doc: "How long a read or transaction that failed for a transient reason (connection lost, leader switch) is retried",
   },
   REQUEST_TIMEOUT_MS: {
     schema: positiveInt,

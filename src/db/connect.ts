@@ -43,6 +43,7 @@ export async function connect(config: Config, logger: Logger): Promise<Connectio
   const executor = new Executor(driver, {
     database: config.NEO4J_DATABASE,
     txTimeoutMs: config.NEO4J_TX_TIMEOUT_MS,
+    maxRetryTimeMs: config.NEO4J_MAX_RETRY_TIME_MS,
     logger,
   });
   const close = async () => {

@@ -29,7 +29,17 @@ export interface ExecutorOptions {
   database: string;
   txTimeoutMs: number;
   logger: Logger;
+  /**
+   * How long single reads are retried after a transient failure (the driver's
+   * maxTransactionRetryTime does this for transactions); 15 s when not given.
+   */
+  maxRetryTimeMs?: number;
 }
+
+/** The driver's retry schedule for managed transactions, used for single reads too. */
+const RETRY = { initialDelayMs: 1000, multiplier: 2, jitter: 0.2, defaultMaxTimeMs: 15_000 };
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms).unref());
 
 /** A transaction handed to write work: run() counts, logs and converts like query(). */
 export interface Tx {
@@ -82,8 +92,68 @@ export class Executor {
     return new Executor(this.driver, this.options, scope, this.reachability);
   }
 
-  read(cypher: string, params: Params = {}): Promise<Row[]> {
-    return this.inTransaction("READ", (tx) => tx.run(cypher, params));
+  /**
+   * One read statement, as an auto-commit transaction: one exchange with the server where
+   * a managed transaction needs three (begin, run, commit), which halves the cost of the
+   * small batched reads a request is made of. Transient failures are retried on the
+   * driver's schedule; the request deadline applies as to transactions.
+   */
+  async read(cypher: string, params: Params = {}): Promise<Row[]> {
+    const { signal } = this.scope;
+    const startedAt = Date.now();
+    if (signal?.aborted) throw this.apiError(new DeadlineExceeded(false), startedAt);
+    let running = false;
+    const attempt = async (): Promise<Row[]> => {
+      running = false;
+      this.record(cypher, params);
+      const session = this.driver.session({
+        database: this.options.database,
+        defaultAccessMode: neo4j.session.READ,
+      });
+      try {
+        const result = session.run(cypher, toParameter(params) as Params, {
+          timeout: this.options.txTimeoutMs,
+        });
+        // The keys arrive once the server has accepted the statement: it is running.
+        result.keys().then(
+          () => (running = true),
+          () => undefined,
+        );
+        const { records } = await result;
+        return records.map((record) => toPlain(record.toObject()) as Row);
+      } finally {
+        await session.close().catch(() => undefined);
+      }
+    };
+    const retried = async (): Promise<Row[]> => {
+      const retryUntil = startedAt + (this.options.maxRetryTimeMs ?? RETRY.defaultMaxTimeMs);
+      for (let delay = RETRY.initialDelayMs; ; delay *= RETRY.multiplier) {
+        try {
+          return await attempt();
+        } catch (error) {
+          const wait = delay * (1 - RETRY.jitter + Math.random() * 2 * RETRY.jitter);
+          const retryable = error instanceof Neo4jError && neo4j.isRetryableError(error);
+          if (!retryable || signal?.aborted || Date.now() + wait > retryUntil) throw error;
+          await sleep(wait);
+          if (signal?.aborted) throw error;
+        }
+      }
+    };
+    try {
+      const rows = !signal
+        ? await retried()
+        : await untilDeadline(
+            retried(),
+            signal,
+            () => true,
+            () => running,
+          );
+      this.reachability.succeeded();
+      return rows;
+    } catch (error) {
+      if (!(error instanceof DeadlineExceeded) && !(error instanceof Neo4jError)) throw error;
+      throw this.apiError(error, startedAt);
+    }
   }
 
   write(cypher: string, params: Params = {}): Promise<Row[]> {
@@ -189,15 +259,20 @@ export class Executor {
     return mapped;
   }
 
+  /** Counts a statement for the request and logs it (at debug level). */
+  private record(cypher: string, params: Params): void {
+    this.scope.counter?.record(cypher);
+    this.options.logger.debug("cypher", {
+      cypher: cypher.replace(/\s+/g, " ").trim(),
+      params: Object.keys(params),
+    });
+  }
+
   private wrap(managed: ManagedTransaction, signal: AbortSignal | undefined): Tx {
     return {
       run: async (cypher: string, params: Params = {}) => {
         if (signal?.aborted) throw new DeadlineExceeded(false);
-        this.scope.counter?.record(cypher);
-        this.options.logger.debug("cypher", {
-          cypher: cypher.replace(/\s+/g, " ").trim(),
-          params: Object.keys(params),
-        });
+        this.record(cypher, params);
         const result: QueryResult<RecordShape> = await managed.run(cypher, toParameter(params) as Params);
         return result.records.map((record) => toPlain(record.toObject()) as Row);
       },

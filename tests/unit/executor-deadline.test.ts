@@ -19,15 +19,48 @@ function slowTx(ms: number, statements: string[] = []) {
   };
 }
 
-/** An executor over a stand-in driver whose sessions run transactions as given. */
-function executorWith(sessions: {
-  executeRead?: (work: Work) => Promise<unknown>;
-  executeWrite?: (work: Work) => Promise<unknown>;
-}) {
+/**
+ * What a single read (an auto-commit statement) does in a stand-in session: `accepted`
+ * settles when the server has taken the statement (its keys arrive), `done` with the rows.
+ */
+interface Statement {
+  accepted: Promise<unknown>;
+  done: Promise<unknown>;
+}
+
+const answered = (ms = 1): Statement => ({
+  accepted: Promise.resolve(),
+  done: sleep(ms).then(() => ({ records: [{ toObject: () => ({ done: true }) }] })),
+});
+const runningForever = (): Statement => ({ accepted: Promise.resolve(), done: never() });
+const waitingForever = (): Statement => ({ accepted: never(), done: never() });
+const failing = (error: Error): Statement => {
+  const done = Promise.reject(error);
+  done.catch(() => undefined);
+  return { accepted: done, done };
+};
+
+/** An executor over a stand-in driver whose sessions run transactions and statements as given. */
+function executorWith(
+  sessions: {
+    executeRead?: (work: Work) => Promise<unknown>;
+    executeWrite?: (work: Work) => Promise<unknown>;
+    run?: (cypher: string) => Statement;
+  },
+  maxRetryTimeMs = 15_000,
+) {
   const driver = {
-    session: () => ({ ...sessions, close: async () => undefined }),
+    session: () => ({
+      ...sessions,
+      run: (cypher: string) => {
+        const statement = sessions.run!(cypher);
+        // The driver's Result: keys(), and a promise of the records.
+        return { keys: () => statement.accepted, then: statement.done.then.bind(statement.done) };
+      },
+      close: async () => undefined,
+    }),
   } as unknown as Driver;
-  return new Executor(driver, { database: "neo4j", txTimeoutMs: 1000, logger: silentLogger });
+  return new Executor(driver, { database: "neo4j", txTimeoutMs: 1000, logger: silentLogger, maxRetryTimeMs });
 }
 
 async function codeOf(promise: Promise<unknown>): Promise<unknown> {
@@ -42,7 +75,7 @@ async function codeOf(promise: Promise<unknown>): Promise<unknown> {
 
 describe("the executor under a request deadline", () => {
   it("abandons a read whose statement is still running at the deadline, with TIMEOUT", async () => {
-    const executor = executorWith({ executeRead: (work) => work({ run: never }) });
+    const executor = executorWith({ run: runningForever });
     const started = Date.now();
 
     const code = await codeOf(executor.forRequest({ signal: AbortSignal.timeout(50) }).read("RETURN 1"));
@@ -52,7 +85,7 @@ describe("the executor under a request deadline", () => {
   });
 
   it("abandons a read still waiting for the database at the deadline, with SERVICE_UNAVAILABLE", async () => {
-    const executor = executorWith({ executeRead: never });
+    const executor = executorWith({ run: waitingForever });
 
     const code = await codeOf(executor.forRequest({ signal: AbortSignal.timeout(50) }).read("RETURN 1"));
 
@@ -102,8 +135,9 @@ describe("the executor under a request deadline", () => {
   it("does not reach the driver when the deadline passed before the work began", async () => {
     let reached = false;
     const executor = executorWith({
-      executeRead: async () => {
+      run: () => {
         reached = true;
+        return answered();
       },
     });
     const signal = AbortSignal.abort();
@@ -113,14 +147,13 @@ describe("the executor under a request deadline", () => {
   });
 
   it("reports a timeout as SERVICE_UNAVAILABLE while the database is failing, as TIMEOUT once it answers", async () => {
-    const running = (work: Work) => work({ run: never });
-    const outcomes: ((work: Work) => Promise<unknown>)[] = [
-      () => Promise.reject(new Neo4jError("Connection refused", "ServiceUnavailable", "", "")),
-      running,
-      (work) => work(slowTx(1)),
-      running,
+    const outcomes: (() => Statement)[] = [
+      () => failing(new Neo4jError("Connection refused", "ServiceUnavailable", "", "")),
+      runningForever,
+      answered,
+      runningForever,
     ];
-    const executor = executorWith({ executeRead: (work) => outcomes.shift()!(work) });
+    const executor = executorWith({ run: () => outcomes.shift()!() });
     const read = () => executor.forRequest({ signal: AbortSignal.timeout(30) }).read("RETURN 1");
 
     expect(await codeOf(read())).toBe("SERVICE_UNAVAILABLE");
@@ -130,8 +163,55 @@ describe("the executor under a request deadline", () => {
   });
 
   it("runs as before without a deadline", async () => {
-    const executor = executorWith({ executeRead: (work) => work(slowTx(1)) });
+    const executor = executorWith({ run: () => answered() });
 
     expect(await executor.read("RETURN 1")).toEqual([{ done: true }]);
+  });
+});
+
+describe("single reads", () => {
+  const unavailable = () => new Neo4jError("Connection refused", "ServiceUnavailable", "", "");
+
+  it("are retried after a transient failure, and answer once the database does", async () => {
+    const outcomes = [() => failing(unavailable()), () => answered()];
+    const statements: string[] = [];
+    const executor = executorWith({
+      run: (cypher) => {
+        statements.push(cypher);
+        return outcomes.shift()!();
+      },
+    });
+
+    expect(await executor.read("RETURN 1")).toEqual([{ done: true }]);
+    expect(statements).toEqual(["RETURN 1", "RETURN 1"]);
+  });
+
+  it("are not retried after an error in the statement itself", async () => {
+    let attempts = 0;
+    const executor = executorWith({
+      run: () => {
+        attempts += 1;
+        return failing(new Neo4jError("Invalid input", "Neo.ClientError.Statement.SyntaxError", "", ""));
+      },
+    });
+
+    expect(await codeOf(executor.read("RETURN"))).toBe("INTERNAL_SERVER_ERROR");
+    expect(attempts).toBe(1);
+  });
+
+  it("give up with SERVICE_UNAVAILABLE once the retry time is spent", async () => {
+    let attempts = 0;
+    const executor = executorWith(
+      {
+        run: () => {
+          attempts += 1;
+          return failing(unavailable());
+        },
+      },
+      1500,
+    );
+
+    expect(await codeOf(executor.read("RETURN 1"))).toBe("SERVICE_UNAVAILABLE");
+    expect(attempts).toBe(2);
   });
 });
