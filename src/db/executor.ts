@@ -70,9 +70,10 @@ export class Reachability {
 }
 
 /**
- * The only code that touches the driver: one session per unit of work, managed
- * transactions (so transient failures are retried by the driver), sessions closed in
- * `finally`, results converted to plain values, errors mapped in one place.
+ * The only code that touches the driver: one session per unit of work, single reads as
+ * auto-commit statements and everything else in managed transactions (transient
+ * failures retried either way), sessions closed in `finally`, results converted to
+ * plain values, errors mapped in one place.
  */
 export class Executor {
   constructor(
