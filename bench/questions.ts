@@ -74,7 +74,7 @@ export function questions(picks: GraphPicks): Question[] {
       variables: { id: picks.state },
     },
     raw: {
-      cypher: `MATCH (n:State {id: $id}) RETURN n { .id, .name, .type, .aliases, .sources } AS state`,
+      cypher: `MATCH (n:State:Entity {id: $id}) RETURN n { .id, .name, .type, .aliases, .sources } AS state`,
       params: { id: picks.state },
     },
     normaliseOurs: (data) => {
@@ -179,7 +179,7 @@ export function questions(picks: GraphPicks): Question[] {
         variables: { id: picks.group },
       },
       raw: {
-        cypher: `MATCH (g:Body {id: $id})
+        cypher: `MATCH (g:Body:Entity {id: $id})
           RETURN g.id AS id, g.name AS name,
             [(g)<-[m:MEMBER_OF]-(p:Entity) WHERE p:State OR p:Organisation | {
               role: m.role, id: p.id, name: p.name,
