@@ -84,12 +84,37 @@ export function compileFilter(filter: FilterSpec | null | undefined, params: Par
   return parts.length === 0 ? "true" : parts.join(" AND ");
 }
 
-function compileRelated(spec: RelatedSpec, params: Params, node: string): string {
+/**
+ * The `MATCH … WHERE …` that binds `n` to the entities labelled `label` that pass `filter`.
+ *
+ * When the filter's top level requires a relationship to one entity named by id, the match
+ * starts at that entity (a seek on the unique id) and follows its relationships, instead of
+ * testing every node of the label for the relationship; the rest of the filter applies to
+ * the nodes found. The set of nodes is the same either way; the work no longer grows with
+ * the number of nodes of the label.
+ */
+export function compileMatch(label: string, filter: FilterSpec | null | undefined, params: Params): string {
+  const labelled = `n:${labelToken(label)}`;
+  const anchor = filter?.related?.find((spec) => present(spec.id));
+  if (!filter || !anchor) return `MATCH (${labelled}) WHERE ${compileFilter(filter, params)}`;
+  const rest: FilterSpec = { ...filter, related: filter.related!.filter((spec) => spec !== anchor) };
+  // The far node carries :Entity as well as its kind, so the id seek uses the unique constraint.
+  const { pattern, conditions } = relatedPattern(anchor, params, labelled, ":Entity");
+  return `MATCH ${pattern}${conditions.length ? ` WHERE ${conditions.join(" AND ")}` : ""}
+       WITH DISTINCT n WHERE ${compileFilter(rest, params)}`;
+}
+
+function relatedPattern(
+  spec: RelatedSpec,
+  params: Params,
+  node: string,
+  baseLabel: "" | ":Entity",
+): { pattern: string; conditions: string[] } {
   const type = relationshipTypeToken(spec.type);
   const other = params.variable("other");
   const rel = params.variable("rel");
   const direction = spec.direction ?? "BOTH";
-  const label = spec.kind ? `:${labelToken(spec.kind)}` : ":Entity";
+  const label = spec.kind ? `${baseLabel}:${labelToken(spec.kind)}` : ":Entity";
   const pattern =
     direction === "OUT"
       ? `(${node})-[${rel}:${type}]->(${other}${label})`
@@ -100,5 +125,10 @@ function compileRelated(spec: RelatedSpec, params: Params, node: string): string
   if (present(spec.id)) conditions.push(`${other}.id = ${params.add(spec.id)}`);
   if (present(spec.nodeType)) conditions.push(`${other}.type = ${params.add(spec.nodeType)}`);
   if (present(spec.role)) conditions.push(`${rel}.role = ${params.add(spec.role)}`);
+  return { pattern, conditions };
+}
+
+function compileRelated(spec: RelatedSpec, params: Params, node: string): string {
+  const { pattern, conditions } = relatedPattern(spec, params, node, "");
   return `EXISTS { MATCH ${pattern}${conditions.length ? ` WHERE ${conditions.join(" AND ")}` : ""} }`;
 }

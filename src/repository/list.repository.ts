@@ -1,6 +1,6 @@
 import type { Executor } from "../db/executor";
-import { labelToken, mapProjection, relationshipTypeToken } from "./cypher";
-import { type FilterSpec, Params, compileFilter } from "./filters";
+import { mapProjection, relationshipTypeToken } from "./cypher";
+import { type FilterSpec, Params, compileMatch } from "./filters";
 import type { CursorKey } from "./pagination";
 import type { EntityRecord } from "./records";
 
@@ -30,6 +30,8 @@ export interface ListResult {
   rows: ListedRow[];
   /** More rows exist beyond the page in the direction of travel. */
   hasMore: boolean;
+  /** Rows that pass the filter over all pages, when the list was asked to count them. */
+  total?: number;
 }
 
 function sortExpression(sort: SortSpec): string {
@@ -71,9 +73,11 @@ export class ListRepository {
     page: PageSpec,
     /** The nodes' properties to return (all when omitted). */
     properties?: readonly string[] | null,
+    /** Count the rows over all pages too, in the same statement. */
+    withTotal = false,
   ): Promise<ListResult> {
     const params = new Params();
-    const where = compileFilter(filter, params);
+    const match = compileMatch(label, filter, params);
     const key = sortExpression(sort);
     const backward =
       page.last !== null && page.last !== undefined && (page.first === null || page.first === undefined);
@@ -90,25 +94,43 @@ export class ListRepository {
     if (page.before) bounds.push(beyond(page.before, false));
     const limit = (backward ? page.last : page.first) ?? 20;
     const order = ascending ? "ASC" : "DESC";
-    const rows = await this.executor.read(
-      `MATCH (n:${labelToken(label)}) WHERE ${where}
+    const pageOf = `${match}
        WITH n, ${key} AS sortKey
-       ${bounds.length ? `WHERE ${bounds.join(" AND ")}` : ""}
-       RETURN ${mapProjection("n", properties)} AS node, sortKey
-       ORDER BY sortKey ${order}, n.id ${order}
-       LIMIT ${params.add(limit + 1)}`,
-      params.values,
-    );
+       ${bounds.length ? `WHERE ${bounds.join(" AND ")}` : ""}`;
+    const node = mapProjection("n", properties);
+    let rows: ListedRow[];
+    let total: number | undefined;
+    if (!withTotal) {
+      rows = (await this.executor.read(
+        `${pageOf}
+         RETURN ${node} AS node, sortKey
+         ORDER BY sortKey ${order}, n.id ${order}
+         LIMIT ${params.add(limit + 1)}`,
+        params.values,
+      )) as unknown as ListedRow[];
+    } else {
+      // Two uncorrelated subqueries: each keeps its own plan (a count store lookup when
+      // unfiltered, a top-k sort for the page), and the request saves a round trip.
+      const [row] = await this.executor.read(
+        `CALL { ${compileMatch(label, filter, params)} RETURN count(n) AS total }
+         CALL { ${pageOf}
+           WITH n, sortKey ORDER BY sortKey ${order}, n.id ${order} LIMIT ${params.add(limit + 1)}
+           RETURN collect({ node: ${node}, sortKey: sortKey }) AS rows }
+         RETURN total, rows`,
+        params.values,
+      );
+      rows = row!.rows as ListedRow[];
+      total = row!.total as number;
+    }
     const hasMore = rows.length > limit;
-    const kept = rows.slice(0, limit) as unknown as ListedRow[];
-    return { rows: backward ? kept.reverse() : kept, hasMore };
+    const kept = rows.slice(0, limit);
+    return { rows: backward ? kept.reverse() : kept, hasMore, ...(total === undefined ? {} : { total }) };
   }
 
   async count(label: string, filter: FilterSpec | null | undefined): Promise<number> {
     const params = new Params();
-    const where = compileFilter(filter, params);
     const [row] = await this.executor.read(
-      `MATCH (n:${labelToken(label)}) WHERE ${where} RETURN count(n) AS total`,
+      `${compileMatch(label, filter, params)} RETURN count(n) AS total`,
       params.values,
     );
     return row!.total as number;

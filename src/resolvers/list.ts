@@ -4,7 +4,7 @@ import type { Context } from "../server/context";
 import type { ConnectionValue } from "../types/connection.type";
 import { DEFAULT_PAGE_SIZE, type ListArgs, MAX_PAGE_SIZE } from "../types/inputs/list.args";
 import { badInput } from "./errors";
-import { selectedProperties } from "./selection";
+import { selectedFieldNames, selectedProperties } from "./selection";
 
 function pageSize(value: number | null | undefined, argument: string): number | null {
   if (value === null || value === undefined) return null;
@@ -24,7 +24,7 @@ function cursor(value: string | null | undefined, argument: string): CursorKey |
   }
 }
 
-/** Shared body of every root list: validate paging, fetch one page, count lazily. */
+/** Shared body of every root list: validate paging, fetch one page, and its count when selected. */
 export async function listEntities(
   label: string,
   args: ListArgs,
@@ -39,7 +39,15 @@ export async function listEntities(
   const before = cursor(args.before, "before");
   const page = { first: first ?? (last === null ? DEFAULT_PAGE_SIZE : null), last, after, before };
   const properties = selectedProperties(info, ["edges", "node"], context);
-  const { rows, hasMore } = await repositories.lists.list(label, args.filter, args.orderBy, page, properties);
+  const withTotal = selectedFieldNames(info, context).includes("totalCount");
+  const { rows, hasMore, total } = await repositories.lists.list(
+    label,
+    args.filter,
+    args.orderBy,
+    page,
+    properties,
+    withTotal,
+  );
   const edges = rows.map((row) => ({
     cursor: encodeCursor({ key: row.sortKey, id: row.node.id }),
     node: row.node,
@@ -53,6 +61,7 @@ export async function listEntities(
       startCursor: edges[0]?.cursor ?? null,
       endCursor: edges[edges.length - 1]?.cursor ?? null,
     },
-    count: () => repositories.lists.count(label, args.filter),
+    count: () =>
+      total === undefined ? repositories.lists.count(label, args.filter) : Promise.resolve(total),
   };
 }

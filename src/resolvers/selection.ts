@@ -98,6 +98,14 @@ export function selectedEdgeProperties(
   });
 }
 
+/**
+ * The names of the fields selected directly on the field being resolved, through aliases,
+ * fragments and @skip/@include; sorted.
+ */
+export function selectedFieldNames(info: GraphQLResolveInfo, request: object): readonly string[] {
+  return memoised(info, request, "names", (root) => [...new Set(children(root).map((f) => f.name))].sort())!;
+}
+
 function descend(trees: ResolveTree[], path: readonly string[]): ResolveTree[] {
   for (const step of path) trees = trees.flatMap((tree) => children(tree).filter((c) => c.name === step));
   return trees;

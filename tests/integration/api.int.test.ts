@@ -274,12 +274,40 @@ describe("the GraphQL API on the seeded graph", () => {
       expect(counts).toEqual([...counts].sort((a: number, b: number) => b - a));
     });
 
-    it("count only when totalCount is asked for", async () => {
+    it("count in the page's own statement, only when totalCount is asked for", async () => {
+      const [{ states }] = await db.executor.read("MATCH (n:State) RETURN count(n) AS states");
       const without = await ok(`{ states(first: 5) { edges { node { id } } } }`);
       const withCount = await ok(`{ states(first: 5) { totalCount edges { node { id } } } }`);
+      const throughFragment = await ok(
+        `{ states(first: 5) { ...Counted } } fragment Counted on StateConnection { n: totalCount edges { node { id } } }`,
+      );
 
       expect(without.queries).toBe(1);
-      expect(withCount.queries).toBe(2);
+      expect(withCount.queries).toBe(1);
+      expect(throughFragment.queries).toBe(1);
+      expect(withCount.data.states.totalCount).toBe(states);
+      expect(throughFragment.data.states.n).toBe(states);
+      expect(withCount.data.states.edges).toEqual(without.data.states.edges);
+    });
+
+    it("count every page the same, whichever way it pages, and count an empty answer as 0", async () => {
+      const first = await ok(
+        `{ states(first: 3) { totalCount pageInfo { endCursor } edges { node { id } } } }`,
+      );
+      const next = await ok(
+        `query($after: String) { states(first: 3, after: $after) { totalCount edges { node { id } } } }`,
+        { after: first.data.states.pageInfo.endCursor },
+      );
+      const backwards = await ok(`{ states(last: 3) { totalCount edges { node { id } } } }`);
+      const none = await ok(
+        `{ states(filter: { related: [{ type: MEMBER_OF, id: "no-such-entity" }] }) { totalCount edges { node { id } } } }`,
+      );
+
+      expect(next.data.states.totalCount).toBe(first.data.states.totalCount);
+      expect(backwards.data.states.totalCount).toBe(first.data.states.totalCount);
+      expect(next.data.states.edges).toHaveLength(3);
+      expect(next.data.states.edges[0].node.id).not.toBe(first.data.states.edges[0].node.id);
+      expect(none.data.states).toEqual({ totalCount: 0, edges: [] });
     });
 
     it("combine OR, NOT, types, years and relationship filters", async () => {

@@ -1,4 +1,4 @@
-import { Params, compileFilter } from "../../src/repository/filters";
+import { Params, compileFilter, compileMatch } from "../../src/repository/filters";
 
 describe("compiling filters to Cypher", () => {
   it("gives a predicate that is always true for no filter", () => {
@@ -55,5 +55,35 @@ describe("compiling filters to Cypher", () => {
     expect(() =>
       compileFilter({ related: [{ type: "MEMBER_OF]->() DETACH DELETE n //" }] }, new Params()),
     ).toThrow(/Unknown relationship type/);
+  });
+
+  it("matches from the entity a relationship filter names, and tests the rest per node", () => {
+    const params = new Params();
+
+    const cypher = compileMatch(
+      "State",
+      {
+        name: "a",
+        related: [
+          { type: "CO_CHAIRS", direction: "OUT", nodeType: "working-group" },
+          { type: "MEMBER_OF", direction: "OUT", id: "ad-hoc-group", kind: "Body", role: "member" },
+        ],
+      },
+      params,
+    );
+
+    expect(cypher.replace(/\s+/g, " ")).toMatch(
+      /^MATCH \(n:State\)-\[rel_\d+:MEMBER_OF\]->\(other_\d+:Entity:Body\) WHERE other_\d+\.id = \$p\d+ AND rel_\d+\.role = \$p\d+ WITH DISTINCT n WHERE toLower\(n\.name\) CONTAINS \$p\d+ AND EXISTS \{ MATCH \(n\)-\[rel_\d+:CO_CHAIRS\]->\(other_\d+:Entity\) WHERE other_\d+\.type = \$p\d+ \}$/,
+    );
+    expect(Object.values(params.values)).toEqual(["ad-hoc-group", "member", "a", "working-group"]);
+  });
+
+  it("matches every node of the label when no relationship filter names an entity", () => {
+    const params = new Params();
+
+    expect(compileMatch("State", { notRelated: [{ type: "MEMBER_OF", id: "x" }] }, params)).toMatch(
+      /^MATCH \(n:State\) WHERE NOT EXISTS/,
+    );
+    expect(compileMatch("State", null, new Params())).toBe("MATCH (n:State) WHERE true");
   });
 });
