@@ -256,7 +256,7 @@ export function questions(picks: GraphPicks): Question[] {
     name: "relationship-filter",
     title: "Relationship filter: AHG members that co-chair a working group",
     levels: 1,
-    rootStatements: 2,
+    rootStatements: 1,
     ours: {
       query: `query Filtered($group: ID!) { states(first: 100, filter: { related: [
           { type: MEMBER_OF, direction: OUT, id: $group }
