@@ -22,7 +22,10 @@ const projectionKey = ({ node, edge }: RelationshipProjection) =>
  * same selection share a loader.
  */
 export interface Loaders {
+  /** Whole entities by id. */
   entity: DataLoader<string, EntityRecord | null>;
+  /** Entities by id with only these properties (sorted names; all when null). */
+  entityWith(properties: readonly string[] | null): DataLoader<string, EntityRecord | null>;
   relationships(
     type: string,
     direction: RelationshipDirection,
@@ -55,13 +58,24 @@ export function createLoaders(repositories: Repositories): Loaders {
     }
     return loader;
   };
-  const entity = new DataLoader<string, EntityRecord | null>((ids) => entities.byIds(ids));
+  const entityLoaders = new Map<string, DataLoader<string, EntityRecord | null>>();
+  const entityWith = (properties: readonly string[] | null) => {
+    const key = properties?.join(",") ?? "*";
+    let loader = entityLoaders.get(key);
+    if (!loader) {
+      loader = new DataLoader((ids) => entities.byIds(ids, "Entity", properties));
+      entityLoaders.set(key, loader);
+    }
+    return loader;
+  };
+  const entity = entityWith(null);
   const claims = new DataLoader<string, ClaimRecord[]>(async (ids) => {
     const byId = await entities.claims(ids);
     return ids.map((id) => byId.get(id) ?? []);
   });
   return {
     entity,
+    entityWith,
     relationships: (type, direction, projection = {}) =>
       memo(`${type}|${direction}|${projectionKey(projection)}`, (ids) =>
         entities.relationships(ids, type, direction, projection),
@@ -73,7 +87,7 @@ export function createLoaders(repositories: Repositories): Loaders {
     },
     claims,
     clearAll: () => {
-      entity.clearAll();
+      for (const loader of entityLoaders.values()) loader.clearAll();
       claims.clearAll();
       relationshipLoaders.clear();
     },

@@ -9,11 +9,18 @@ import {
   publicProperties,
 } from "./records";
 
-/** One row per relationship; the direction is known beforehand when one was asked for. */
-const relationshipReturn = (projection: RelationshipProjection, direction: RelationshipDirection | null) => `
-  RETURN id AS key,
-         r.id AS id, type(r) AS type,
-         ${direction === null ? 'CASE WHEN startNode(r) = n THEN "OUT" ELSE "IN" END' : `"${direction}"`} AS direction,
+/**
+ * One row per relationship. Rows leave out the type when one type was asked for, and the
+ * direction when one direction was (the caller knows them).
+ */
+const relationshipReturn = (
+  projection: RelationshipProjection,
+  oneType: boolean,
+  direction: RelationshipDirection | null,
+) => `
+  RETURN id AS key, r.id AS id,
+         ${oneType ? "" : "type(r) AS type,"}
+         ${direction ? "" : 'CASE WHEN startNode(r) = n THEN "OUT" ELSE "IN" END AS direction,'}
          ${projection.edge ? mapProjection("r", projection.edge) : "properties(r)"} AS properties,
          ${mapProjection("m", projection.node)} AS node
   ORDER BY key, m.name, r.id`;
@@ -22,10 +29,17 @@ const relationshipReturn = (projection: RelationshipProjection, direction: Relat
 export class EntityRepository {
   constructor(private readonly executor: Executor) {}
 
-  /** Entities by id, in the order asked, null where an id is unknown. */
-  async byIds(ids: readonly string[], label = "Entity"): Promise<(EntityRecord | null)[]> {
+  /**
+   * Entities by id, in the order asked, null where an id is unknown; only `properties`
+   * when given (they must include `id`).
+   */
+  async byIds(
+    ids: readonly string[],
+    label = "Entity",
+    properties?: readonly string[] | null,
+  ): Promise<(EntityRecord | null)[]> {
     const rows = await this.executor.read(
-      `UNWIND $ids AS id MATCH (n:${labelToken(label)} {id: id}) RETURN n { .* } AS node`,
+      `UNWIND $ids AS id MATCH (n:${labelToken(label)} {id: id}) RETURN ${mapProjection("n", properties)} AS node`,
       { ids: [...new Set(ids)] },
     );
     const byId = new Map(rows.map((row) => [(row.node as EntityRecord).id, row.node as EntityRecord]));
@@ -45,10 +59,10 @@ export class EntityRepository {
     const token = relationshipTypeToken(type);
     const pattern = direction === "OUT" ? `(n)-[r:${token}]->(m:Entity)` : `(n)<-[r:${token}]-(m:Entity)`;
     const rows = await this.executor.read(
-      `UNWIND $ids AS id MATCH (n:Entity {id: id}) MATCH ${pattern} ${relationshipReturn(projection, direction)}`,
+      `UNWIND $ids AS id MATCH (n:Entity {id: id}) MATCH ${pattern} ${relationshipReturn(projection, true, direction)}`,
       { ids: [...new Set(ids)] },
     );
-    return groupRelationships(rows);
+    return groupRelationships(rows, token, direction);
   }
 
   /** Relationships of any of `types` (all when null) in a direction (both when null). */
@@ -66,10 +80,10 @@ export class EntityRepository {
           : "(n)-[r]-(m:Entity)";
     const rows = await this.executor.read(
       `UNWIND $ids AS id MATCH (n:Entity {id: id}) MATCH ${pattern}
-       WHERE $types IS NULL OR type(r) IN $types ${relationshipReturn(projection, direction)}`,
+       WHERE $types IS NULL OR type(r) IN $types ${relationshipReturn(projection, false, direction)}`,
       { ids: [...new Set(ids)], types: types === null ? null : [...types] },
     );
-    return groupRelationships(rows);
+    return groupRelationships(rows, null, direction);
   }
 
   /** Claims about many entities: one statement. */
@@ -92,13 +106,18 @@ export class EntityRepository {
   }
 }
 
-function groupRelationships(rows: Record<string, unknown>[]): Map<string, RelationshipRecord[]> {
+/** Rows by the entity they start from; `type` and `direction`, when known, fill in what rows leave out. */
+function groupRelationships(
+  rows: Record<string, unknown>[],
+  type: string | null,
+  direction: RelationshipDirection | null,
+): Map<string, RelationshipRecord[]> {
   const out = new Map<string, RelationshipRecord[]>();
   for (const row of rows) {
     const record: RelationshipRecord = {
       id: row.id as string,
-      type: row.type as string,
-      direction: row.direction as RelationshipDirection,
+      type: type ?? (row.type as string),
+      direction: direction ?? (row.direction as RelationshipDirection),
       ...publicProperties(row.properties as Record<string, unknown>),
       node: row.node as EntityRecord,
     };

@@ -1,4 +1,5 @@
-import { Arg, Ctx, ID, Int, Query, Resolver } from "type-graphql";
+import type { GraphQLResolveInfo } from "graphql";
+import { Arg, Ctx, ID, Info, Int, Query, Resolver } from "type-graphql";
 import type { Context } from "../server/context";
 import { Body } from "../types/body.type";
 import { Document } from "../types/document.type";
@@ -11,12 +12,14 @@ import { SearchHit } from "../types/search-hit.type";
 import { State } from "../types/state.type";
 import { badInput } from "./errors";
 import { checkId } from "./ids";
+import { selectedProperties } from "./selection";
 
 const MAX_IDS = 100;
 const MAX_SEARCH = 50;
 
 async function lookUp(
-  { loaders, repositories }: Context,
+  context: Context,
+  info: GraphQLResolveInfo,
   kind: string | null,
   id: string | null | undefined,
   name: string | null | undefined,
@@ -24,8 +27,10 @@ async function lookUp(
   if ((id === null || id === undefined) === (name === null || name === undefined)) {
     throw badInput("Give exactly one of `id` and `name`.");
   }
+  const { loaders, repositories } = context;
   if (id !== null && id !== undefined) {
-    const entity = await loaders.entity.load(checkId(id));
+    // Only what the selection reads (id and kind always: the kind check below needs it).
+    const entity = await loaders.entityWith(selectedProperties(info, [], context)).load(checkId(id));
     return entity && (kind === null || entity.kind === kind) ? entity : null;
   }
   if (name!.trim() === "") throw badInput("`name` must not be empty.", "name");
@@ -66,13 +71,14 @@ export class LookupResolver {
   })
   entity(
     @Ctx() ctx: Context,
+    @Info() info: GraphQLResolveInfo,
     @Arg("id", () => ID, { nullable: true, description: "The entity's id." }) id?: string,
     @Arg("name", () => String, { nullable: true, description: "A name, alias or spelling variant." })
     name?: string,
     @Arg("kind", () => EntityKind, { nullable: true, description: "Only an entity of this kind." })
     kind?: string,
   ): Promise<EntityRow | null> {
-    return lookUp(ctx, kind ?? null, id, name);
+    return lookUp(ctx, info, kind ?? null, id, name);
   }
 
   @Query(() => [SearchHit], {
@@ -95,6 +101,7 @@ export class LookupResolver {
   @Query(() => State, { nullable: true, description: "A state or territory by ISO code or by name." })
   state(
     @Ctx() ctx: Context,
+    @Info() info: GraphQLResolveInfo,
     @Arg("id", () => ID, { nullable: true, description: "The id (give this or `name`)." }) id?: string,
     @Arg("name", () => String, {
       nullable: true,
@@ -102,12 +109,13 @@ export class LookupResolver {
     })
     name?: string,
   ): Promise<EntityRow | null> {
-    return lookUp(ctx, "State", id, name);
+    return lookUp(ctx, info, "State", id, name);
   }
 
   @Query(() => Organisation, { nullable: true, description: "An organisation by id or by name or acronym." })
   organisation(
     @Ctx() ctx: Context,
+    @Info() info: GraphQLResolveInfo,
     @Arg("id", () => ID, { nullable: true, description: "The id (give this or `name`)." }) id?: string,
     @Arg("name", () => String, {
       nullable: true,
@@ -115,12 +123,13 @@ export class LookupResolver {
     })
     name?: string,
   ): Promise<EntityRow | null> {
-    return lookUp(ctx, "Organisation", id, name);
+    return lookUp(ctx, info, "Organisation", id, name);
   }
 
   @Query(() => Body, { nullable: true, description: "A body by id or by name or acronym." })
   body(
     @Ctx() ctx: Context,
+    @Info() info: GraphQLResolveInfo,
     @Arg("id", () => ID, { nullable: true, description: "The id (give this or `name`)." }) id?: string,
     @Arg("name", () => String, {
       nullable: true,
@@ -128,12 +137,13 @@ export class LookupResolver {
     })
     name?: string,
   ): Promise<EntityRow | null> {
-    return lookUp(ctx, "Body", id, name);
+    return lookUp(ctx, info, "Body", id, name);
   }
 
   @Query(() => Meeting, { nullable: true, description: "A meeting by id or by name." })
   meeting(
     @Ctx() ctx: Context,
+    @Info() info: GraphQLResolveInfo,
     @Arg("id", () => ID, { nullable: true, description: "The id (give this or `name`)." }) id?: string,
     @Arg("name", () => String, {
       nullable: true,
@@ -141,12 +151,13 @@ export class LookupResolver {
     })
     name?: string,
   ): Promise<EntityRow | null> {
-    return lookUp(ctx, "Meeting", id, name);
+    return lookUp(ctx, info, "Meeting", id, name);
   }
 
   @Query(() => Document, { nullable: true, description: "A document by id or by name." })
   document(
     @Ctx() ctx: Context,
+    @Info() info: GraphQLResolveInfo,
     @Arg("id", () => ID, { nullable: true, description: "The id (give this or `name`)." }) id?: string,
     @Arg("name", () => String, {
       nullable: true,
@@ -154,27 +165,27 @@ export class LookupResolver {
     })
     name?: string,
   ): Promise<EntityRow | null> {
-    return lookUp(ctx, "Document", id, name);
+    return lookUp(ctx, info, "Document", id, name);
   }
 
   @Query(() => Body, { nullable: true, description: "The Bali Process itself (the forum)." })
-  baliProcess(@Ctx() ctx: Context): Promise<EntityRow | null> {
-    return lookUp(ctx, "Body", "bali-process", null);
+  baliProcess(@Ctx() ctx: Context, @Info() info: GraphQLResolveInfo): Promise<EntityRow | null> {
+    return lookUp(ctx, info, "Body", "bali-process", null);
   }
 
   @Query(() => Body, {
     nullable: true,
     description: "The Ad Hoc Group (AHG); its `members` are the AHG members.",
   })
-  adHocGroup(@Ctx() ctx: Context): Promise<EntityRow | null> {
-    return lookUp(ctx, "Body", "ad-hoc-group", null);
+  adHocGroup(@Ctx() ctx: Context, @Info() info: GraphQLResolveInfo): Promise<EntityRow | null> {
+    return lookUp(ctx, info, "Body", "ad-hoc-group", null);
   }
 
   @Query(() => Body, {
     nullable: true,
     description: "The Steering Group; its `members` are the steering states.",
   })
-  steeringGroup(@Ctx() ctx: Context): Promise<EntityRow | null> {
-    return lookUp(ctx, "Body", "steering-group", null);
+  steeringGroup(@Ctx() ctx: Context, @Info() info: GraphQLResolveInfo): Promise<EntityRow | null> {
+    return lookUp(ctx, info, "Body", "steering-group", null);
   }
 }

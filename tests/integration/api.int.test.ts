@@ -194,6 +194,31 @@ describe("the GraphQL API on the seeded graph", () => {
       expect(data.s[0].score).toBeGreaterThan(100);
     });
 
+    it("read the fields a selection names however it names them, and as much as a full read", async () => {
+      const full = await ok(
+        `{ body(id: "ad-hoc-group") { id name type aliases { name inferred } acronym sources { citation source { id } } } }`,
+      );
+      const partial = await ok(`{
+        body(id: "ad-hoc-group") {
+          nm: name ...OnEntity @include(if: true) ... on Body { type } id @skip(if: false)
+          acronym sources { citation source { id } }
+        }
+      } fragment OnEntity on Entity { aliases { name inferred } }`);
+      const [node] = await db.executor.read(`MATCH (n:Body {id: "ad-hoc-group"}) RETURN n.name AS name`);
+
+      expect(partial.queries).toBe(full.queries);
+      expect(partial.data.body).toEqual({
+        nm: full.data.body.name,
+        aliases: full.data.body.aliases,
+        type: full.data.body.type,
+        id: "ad-hoc-group",
+        acronym: full.data.body.acronym,
+        sources: full.data.body.sources,
+      });
+      expect(partial.data.body.nm).toBe(node!.name);
+      expect(full.data.body.aliases.length).toBeGreaterThan(0);
+    });
+
     it("give null for a well-formed id that nothing has, and for a kind that does not match", async () => {
       const { data } = await ok(
         `{ node(id: "atlantis") { id } state(id: "iom") { id } entity(id: "zz-none") { id } }`,
