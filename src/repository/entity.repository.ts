@@ -10,20 +10,22 @@ import {
 } from "./records";
 
 /**
- * One row per relationship. Rows leave out the type when one type was asked for, and the
- * direction when one direction was (the caller knows them).
+ * One row per entity asked about, its relationships collected in order (far node's name,
+ * then relationship id): a row per relationship would cost Neo4j and the driver a record
+ * each. Relationships leave out the type when one type was asked for, and the direction
+ * when one direction was (the caller knows them).
  */
 const relationshipReturn = (
   projection: RelationshipProjection,
   oneType: boolean,
   direction: RelationshipDirection | null,
 ) => `
-  RETURN id AS key, r.id AS id,
-         ${oneType ? "" : "type(r) AS type,"}
-         ${direction ? "" : 'CASE WHEN startNode(r) = n THEN "OUT" ELSE "IN" END AS direction,'}
-         ${projection.edge ? mapProjection("r", projection.edge) : "properties(r)"} AS properties,
-         ${mapProjection("m", projection.node)} AS node
-  ORDER BY key, m.name, r.id`;
+  WITH id, n, r, m ORDER BY id, m.name, r.id
+  RETURN id AS key, collect({ id: r.id,
+         ${oneType ? "" : "type: type(r),"}
+         ${direction ? "" : 'direction: CASE WHEN startNode(r) = n THEN "OUT" ELSE "IN" END,'}
+         properties: ${projection.edge ? mapProjection("r", projection.edge) : "properties(r)"},
+         node: ${mapProjection("m", projection.node)} }) AS relationships`;
 
 /** Reads of entities, their relationships and claims: every statement batched by id. */
 export class EntityRepository {
@@ -106,7 +108,7 @@ export class EntityRepository {
   }
 }
 
-/** Rows by the entity they start from; `type` and `direction`, when known, fill in what rows leave out. */
+/** Relationships by the entity they start from; `type` and `direction`, when known, fill in what rows leave out. */
 function groupRelationships(
   rows: Record<string, unknown>[],
   type: string | null,
@@ -114,17 +116,17 @@ function groupRelationships(
 ): Map<string, RelationshipRecord[]> {
   const out = new Map<string, RelationshipRecord[]>();
   for (const row of rows) {
-    const record: RelationshipRecord = {
-      id: row.id as string,
-      type: type ?? (row.type as string),
-      direction: direction ?? (row.direction as RelationshipDirection),
-      ...publicProperties(row.properties as Record<string, unknown>),
-      node: row.node as EntityRecord,
-    };
-    const key = row.key as string;
-    const list = out.get(key) ?? [];
-    list.push(record);
-    out.set(key, list);
+    const relationships = row.relationships as Record<string, unknown>[];
+    out.set(
+      row.key as string,
+      relationships.map((r) => ({
+        id: r.id as string,
+        type: type ?? (r.type as string),
+        direction: direction ?? (r.direction as RelationshipDirection),
+        ...publicProperties(r.properties as Record<string, unknown>),
+        node: r.node as EntityRecord,
+      })),
+    );
   }
   return out;
 }

@@ -107,8 +107,8 @@ describe("the GraphQL API on the seeded graph", () => {
       expect(body.errors).toBeUndefined();
       expect(statements).toHaveLength(2);
       expect(statements[0]).toContain("n { .id, .kind, .name } AS node");
-      expect(statements[1]).toContain("r { .role } AS properties");
-      expect(statements[1]).toContain("m { .acronym, .id, .kind, .name } AS node");
+      expect(statements[1]).toContain("properties: r { .role }");
+      expect(statements[1]).toContain("node: m { .acronym, .id, .kind, .name }");
       for (const statement of statements) expect(statement).not.toContain(".*");
     });
 
