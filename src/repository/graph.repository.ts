@@ -44,9 +44,10 @@ export class GraphRepository {
   constructor(private readonly executor: Executor) {}
 
   /**
-   * Breadth-first, one statement per level (so `depth` bounds the round trips): the
-   * entities within `depth` hops of `id` and the relationships on the way, nearest
-   * first, at most `limit` entities. Nodes and edges carry what `projection` names.
+   * Breadth-first, one statement per level (so `depth` bounds the round trips; the first
+   * also reads the centre): the entities within `depth` hops of `id` and the relationships
+   * on the way, nearest first, at most `limit` entities. Nodes and edges carry what
+   * `projection` names. Each level's hops come back as one record, in order.
    */
   async neighbourhood(
     id: string,
@@ -55,8 +56,13 @@ export class GraphRepository {
     limit: number,
     projection: RelationshipProjection = {},
   ): Promise<GraphRecord | null> {
+    const hops = `MATCH (a)-[r${typeAlternatives(types)}]-(b:Entity)
+       WITH r, b ORDER BY b.name, r.id
+       RETURN collect({ edge: ${edgeProjection(projection.edge)}, node: ${mapProjection("b", projection.node)} }) AS hops`;
     const [start] = await this.executor.read(
-      `MATCH (n:Entity {id: $id}) RETURN ${mapProjection("n", projection.node)} AS node`,
+      `MATCH (a:Entity {id: $id})
+       CALL (a) { ${hops} }
+       RETURN ${mapProjection("a", projection.node)} AS node, hops`,
       { id },
     );
     if (!start) return null;
@@ -65,16 +71,15 @@ export class GraphRepository {
     let frontier = [id];
     let truncated = false;
     for (let level = 1; level <= depth && frontier.length > 0; level++) {
-      const rows = await this.executor.read(
-        `UNWIND $frontier AS id
-         MATCH (a:Entity {id: id})-[r${typeAlternatives(types)}]-(b:Entity)
-         RETURN ${edgeProjection(projection.edge)} AS edge, ${mapProjection("b", projection.node)} AS node
-         ORDER BY b.name, r.id`,
-        { frontier },
-      );
+      const [row] =
+        level === 1
+          ? [start]
+          : await this.executor.read(`UNWIND $frontier AS id MATCH (a:Entity {id: id}) ${hops}`, {
+              frontier,
+            });
       const next: string[] = [];
-      for (const row of rows) {
-        const node = row.node as EntityRecord;
+      for (const hop of row!.hops as { edge: Record<string, unknown>; node: EntityRecord }[]) {
+        const node = hop.node;
         if (!nodes.has(node.id)) {
           if (nodes.size >= limit) {
             truncated = true;
@@ -83,7 +88,7 @@ export class GraphRepository {
           nodes.set(node.id, node);
           next.push(node.id);
         }
-        const edge = toEdge(row.edge as Record<string, unknown>);
+        const edge = toEdge(hop.edge);
         if (nodes.has(edge.source) && nodes.has(edge.target)) edges.set(edge.id, edge);
       }
       frontier = next;

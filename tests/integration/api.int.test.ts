@@ -369,7 +369,7 @@ describe("the GraphQL API on the seeded graph", () => {
 
   describe("graphs", () => {
     it("return a neighbourhood whose edges join only its nodes, nearest first, within the limit", async () => {
-      const { data } = await ok(
+      const { data, queries } = await ok(
         `{ neighbourhood(id: "ad-hoc-group", depth: 2, limit: 40) { truncated nodes { id } edges { source target } } }`,
       );
       const ids = new Set(data.neighbourhood.nodes.map((n: Answer) => n.id));
@@ -378,6 +378,29 @@ describe("the GraphQL API on the seeded graph", () => {
       expect(ids.size).toBe(40);
       expect(data.neighbourhood.truncated).toBe(true);
       for (const e of data.neighbourhood.edges) expect(ids.has(e.source) && ids.has(e.target)).toBe(true);
+      // One statement per hop; the centre comes with the first.
+      expect(queries).toBe(2);
+    });
+
+    it("match a neighbourhood read hop by hop with Cypher, and give null for an unknown centre", async () => {
+      const { data } = await ok(`{
+        one: neighbourhood(id: "NZ", depth: 1, limit: 200) { truncated nodes { id } edges { id } }
+        none: neighbourhood(id: "atlantis", depth: 2) { nodes { id } }
+      }`);
+      const rows = await db.executor.read(
+        `MATCH (c:Entity {id: "NZ"})-[r]-(b:Entity) RETURN collect(DISTINCT b.id) AS ids, collect(DISTINCT r.id) AS edges`,
+      );
+
+      expect(data.one.truncated).toBe(false);
+      expect(data.one.nodes[0].id).toBe("NZ");
+      expect(
+        data.one.nodes
+          .slice(1)
+          .map((n: Answer) => n.id)
+          .sort(),
+      ).toEqual([...rows[0]!.ids].sort());
+      expect(data.one.edges.map((e: Answer) => e.id).sort()).toEqual([...rows[0]!.edges].sort());
+      expect(data.none).toBeNull();
     });
 
     it("follow only the requested relationship types", async () => {
@@ -422,7 +445,7 @@ describe("the GraphQL API on the seeded graph", () => {
         expect(statement).not.toContain(".*");
         expect(statement).not.toContain("properties(r)");
       }
-      expect(slim.statements.at(-1)).toContain("b { .id, .kind, .name, .type } AS node");
+      expect(slim.statements.at(-1)).toContain("node: b { .id, .kind, .name, .type }");
       const neighbourhood = slim.body.data!.neighbourhood as Answer;
       expect(neighbourhood.nodes).toEqual(
         full.data.neighbourhood.nodes.map(({ id, name }: Answer) => ({ id, name })),
