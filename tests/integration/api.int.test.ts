@@ -398,8 +398,10 @@ describe("the GraphQL API on the seeded graph", () => {
           .slice(1)
           .map((n: Answer) => n.id)
           .sort(),
-      ).toEqual([...rows[0]!.ids].sort());
-      expect(data.one.edges.map((e: Answer) => e.id).sort()).toEqual([...rows[0]!.edges].sort());
+      ).toEqual([...(rows[0]!.ids as string[])].sort());
+      expect(data.one.edges.map((e: Answer) => e.id).sort()).toEqual(
+        [...(rows[0]!.edges as string[])].sort(),
+      );
       expect(data.none).toBeNull();
     });
 
