@@ -140,21 +140,13 @@ export class Executor {
         }
       }
     };
-    try {
-      const rows = !signal
-        ? await retried()
-        : await untilDeadline(
-            retried(),
-            signal,
-            () => true,
-            () => running,
-          );
-      this.reachability.succeeded();
-      return rows;
-    } catch (error) {
-      if (!(error instanceof DeadlineExceeded) && !(error instanceof Neo4jError)) throw error;
-      throw this.apiError(error, startedAt);
-    }
+    // A read is abandoned at the deadline.
+    return this.settle(
+      retried(),
+      startedAt,
+      () => true,
+      () => running,
+    );
   }
 
   write(cypher: string, params: Params = {}): Promise<Row[]> {
@@ -227,17 +219,30 @@ export class Executor {
         await session.close().catch(() => undefined);
       }
     })();
+    // A read is abandoned at the deadline; a write already under way runs to its end, so
+    // that the answer says whether it was applied.
+    return this.settle(
+      transaction,
+      startedAt,
+      () => mode === "READ" || !attemptRunning,
+      () => attemptRunning,
+    );
+  }
+
+  /**
+   * Waits for database `work` begun at `startedAt`, until the request's deadline when it
+   * has one (see untilDeadline for `abandonable` and `running`); notes that the database
+   * answered, and maps database failures to API errors.
+   */
+  private async settle<T>(
+    work: Promise<T>,
+    startedAt: number,
+    abandonable: () => boolean,
+    running: () => boolean,
+  ): Promise<T> {
+    const { signal } = this.scope;
     try {
-      // A read is abandoned at the deadline; a write already under way runs to its end, so
-      // that the answer says whether it was applied.
-      const result = !signal
-        ? await transaction
-        : await untilDeadline(
-            transaction,
-            signal,
-            () => mode === "READ" || !attemptRunning,
-            () => attemptRunning,
-          );
+      const result = !signal ? await work : await untilDeadline(work, signal, abandonable, running);
       this.reachability.succeeded();
       return result;
     } catch (error) {

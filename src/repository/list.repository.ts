@@ -112,7 +112,7 @@ export class ListRepository {
       // Two uncorrelated subqueries: each keeps its own plan (a count store lookup when
       // unfiltered, a top-k sort for the page), and the request saves a round trip.
       const [row] = await this.executor.read(
-        `CALL { ${compileMatch(label, filter, params)} RETURN count(n) AS total }
+        `CALL { ${match} RETURN count(n) AS total }
          CALL { ${pageOf}
            WITH n, sortKey ORDER BY sortKey ${order}, n.id ${order} LIMIT ${params.add(limit + 1)}
            RETURN collect({ node: ${node}, sortKey: sortKey }) AS rows }

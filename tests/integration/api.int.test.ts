@@ -217,6 +217,8 @@ describe("the GraphQL API on the seeded graph", () => {
       });
       expect(partial.data.body.nm).toBe(node!.name);
       expect(full.data.body.aliases.length).toBeGreaterThan(0);
+      const { statements } = await server.execute(`{ body(id: "ad-hoc-group") { name } }`);
+      expect(statements[0]).toContain("RETURN n { .id, .kind, .name } AS node");
     });
 
     it("give null for a well-formed id that nothing has, and for a kind that does not match", async () => {
