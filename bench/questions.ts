@@ -21,6 +21,11 @@ export interface Question {
   levels: number;
   /** Statements this server needs besides the levels (the root lookup or list; none when the first level reads the root too). */
   rootStatements: number;
+  /**
+   * Statements this server sends with its default look-ahead (RELATIONSHIP_LOOKAHEAD), which
+   * reads relationship levels in the statement of the level above: at most root + levels.
+   */
+  statements: number;
   /** How the Neo4j GraphQL Library side is written, when it needs saying. */
   neo4jGraphqlNote?: string;
   ours: GraphQLRequest;
@@ -65,6 +70,7 @@ export function questions(picks: GraphPicks): Question[] {
     title: "Lookup by id",
     levels: 0,
     rootStatements: 1,
+    statements: 1,
     ours: {
       query: `query Lookup($id: ID!) { state(id: $id) { id name type aliases { name } sources { citation } } }`,
       variables: { id: picks.state },
@@ -103,6 +109,7 @@ export function questions(picks: GraphPicks): Question[] {
     title: "List of 100 with one hop",
     levels: 1,
     rootStatements: 1,
+    statements: 1,
     ours: {
       query: `{ states(first: 100) { edges { node { id name memberOf { role node { id name } } } } } }`,
       variables: {},
@@ -167,6 +174,7 @@ export function questions(picks: GraphPicks): Question[] {
           : "Three levels: members → co-chair of → reports to",
       levels: depth,
       rootStatements: 1,
+      statements: 1,
       ours: {
         query: `query Nested($id: ID!) { body(id: $id) { id name members { role node {
           ... on State { ${oursParticipant} } ... on Organisation { ${oursParticipant} } } } } }`,
@@ -257,6 +265,7 @@ export function questions(picks: GraphPicks): Question[] {
     title: "Relationship filter: AHG members that co-chair a working group",
     levels: 1,
     rootStatements: 1,
+    statements: 1,
     ours: {
       query: `query Filtered($group: ID!) { states(first: 100, filter: { related: [
           { type: MEMBER_OF, direction: OUT, id: $group }
@@ -336,6 +345,7 @@ export function questions(picks: GraphPicks): Question[] {
     title: "Sort by a relationship count: the 20 bodies with most members",
     levels: 0,
     rootStatements: 1,
+    statements: 1,
     neo4jGraphqlNote: "the count is a `@cypher` field (`COUNT { (this)<-[:MEMBER_OF]-() }`) used in `sort`",
     ours: {
       query: `{ bodies(first: 20, orderBy: { field: RELATIONSHIP_COUNT, direction: DESC,
@@ -374,6 +384,7 @@ export function questions(picks: GraphPicks): Question[] {
     title: "Depth-2 neighbourhood",
     levels: 2,
     rootStatements: 0,
+    statements: 2,
     neo4jGraphqlNote:
       "a `@cypher` query field (the library has no traversal of its own); raw runs the same statement",
     ours: {
@@ -405,6 +416,7 @@ export function questions(picks: GraphPicks): Question[] {
     title: "Shortest path",
     levels: 0,
     rootStatements: 1,
+    statements: 1,
     neo4jGraphqlNote: "a `@cypher` query field with `shortestPath()`; raw runs the same statement",
     ours: {
       query: `query Path($from: ID!, $to: ID!) { paths(from: $from, to: $to, maxLength: 4, limit: 1) {

@@ -82,6 +82,7 @@ export async function startRuntime(
           cost: config.GRAPHQL_MAX_COST,
         },
         requestTimeoutMs: config.REQUEST_TIMEOUT_MS,
+        lookAhead: config.RELATIONSHIP_LOOKAHEAD,
         production: config.NODE_ENV === "production",
       },
       host,

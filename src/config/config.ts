@@ -25,6 +25,12 @@ const positiveInt = z.coerce
   .int("expected a whole number")
   .positive("expected a number above 0");
 
+const levels = z.coerce
+  .number({ error: "expected a number" })
+  .int("expected a whole number")
+  .min(0, "expected 0 or more")
+  .max(8, "expected at most 8");
+
 export const SETTINGS = {
   PORT: { schema: port, default: "4000", doc: "HTTP port of the GraphQL server (0 picks a free port)" },
   HOST: {
@@ -83,6 +89,11 @@ export const SETTINGS = {
     schema: boolean,
     default: "true",
     doc: "Allow schema introspection, in production too: the schema is public and the playground needs it",
+  },
+  RELATIONSHIP_LOOKAHEAD: {
+    schema: levels,
+    default: "3",
+    doc: "Relationship-field levels read in the statement of the level above them (0: one statement per level)",
   },
   GRAPHQL_MAX_DEPTH: { schema: positiveInt, default: "8", doc: "Deepest field nesting a query may have" },
   GRAPHQL_MAX_ALIASES: { schema: positiveInt, default: "15", doc: "Most aliases one operation may use" },

@@ -3,6 +3,8 @@ import type { Repositories } from "../repository";
 import type {
   ClaimRecord,
   EntityRecord,
+  Prefetched,
+  ReadAhead,
   RelationshipDirection,
   RelationshipProjection,
   RelationshipRecord,
@@ -10,6 +12,46 @@ import type {
 
 const projectionKey = ({ node, edge }: RelationshipProjection) =>
   `${node?.join(",") ?? "*"}|${edge?.join(",") ?? "*"}`;
+
+/**
+ * A key of the entity and relationship loaders: an entity id, and the reads to make
+ * ahead of it (below it in the query) in the same statement. Cached by id alone: what
+ * is read ahead does not change the answer for the id.
+ */
+export type LoadKey = string | { id: string; ahead: readonly ReadAhead[] };
+
+const idOf = (key: LoadKey) => (typeof key === "string" ? key : key.id);
+const NO_READS: readonly ReadAhead[] = [];
+const readsOf = (key: LoadKey) => (typeof key === "string" ? NO_READS : key.ahead);
+
+/** Equal reads ahead, from whichever field of the query, give equal strings (memoised per plan). */
+const aheadKeys = new WeakMap<readonly ReadAhead[], string>();
+function aheadKey(reads: readonly ReadAhead[]): string {
+  if (reads.length === 0) return "";
+  let key = aheadKeys.get(reads);
+  if (key === undefined) aheadKeys.set(reads, (key = JSON.stringify(reads)));
+  return key;
+}
+
+/**
+ * Runs `load` once per distinct plan of reads ahead among `keys` (one plan, hence one
+ * statement, in practice: every parent of a level shares its field's plan).
+ */
+async function byPlan<T>(
+  keys: readonly LoadKey[],
+  load: (ids: string[], ahead: readonly ReadAhead[]) => Promise<Map<string, T>>,
+): Promise<Map<string, T>> {
+  const plans = new Map<string, { ahead: readonly ReadAhead[]; ids: Set<string> }>();
+  for (const key of keys) {
+    const ahead = readsOf(key);
+    const plan = aheadKey(ahead);
+    let group = plans.get(plan);
+    if (!group) plans.set(plan, (group = { ahead, ids: new Set() }));
+    group.ids.add(idOf(key));
+  }
+  const results = await Promise.all([...plans.values()].map(({ ahead, ids }) => load([...ids], ahead)));
+  return new Map(results.flatMap((result) => [...result]));
+}
 
 /**
  * Per-request loaders. Batch functions return one entry per key, in key order (an
@@ -20,50 +62,84 @@ const projectionKey = ({ node, edge }: RelationshipProjection) =>
  * Relationship loaders also take what the selection needs of the far node and of the
  * relationship (sorted property names; all by default): fields of one level with the
  * same selection share a loader.
+ *
+ * Entity and relationship loads may name reads to make ahead (the relationship fields
+ * selected below, see selection.ts): their results prime the loaders those fields will
+ * call, so the levels below cost no round trip of their own.
  */
 export interface Loaders {
   /** Whole entities by id. */
-  entity: DataLoader<string, EntityRecord | null>;
+  entity: DataLoader<LoadKey, EntityRecord | null, string>;
   /** Entities by id with only these properties (sorted names; all when null). */
-  entityWith(properties: readonly string[] | null): DataLoader<string, EntityRecord | null>;
+  entityWith(properties: readonly string[] | null): DataLoader<LoadKey, EntityRecord | null, string>;
   relationships(
     type: string,
     direction: RelationshipDirection,
     projection?: RelationshipProjection,
-  ): DataLoader<string, RelationshipRecord[]>;
+  ): DataLoader<LoadKey, RelationshipRecord[], string>;
   anyRelationships(
     types: readonly string[] | null,
     direction: RelationshipDirection | null,
     projection?: RelationshipProjection,
-  ): DataLoader<string, RelationshipRecord[]>;
+  ): DataLoader<LoadKey, RelationshipRecord[], string>;
   claims: DataLoader<string, ClaimRecord[]>;
+  /** Fills the relationship loaders with what reads ahead found (a read already cached is kept). */
+  prime(found: readonly Prefetched[]): void;
   /** Forgets everything cached in this request: called after a write, so later reads see it. */
   clearAll(): void;
 }
 
 export function createLoaders(repositories: Repositories): Loaders {
   const { entities } = repositories;
-  const relationshipLoaders = new Map<string, DataLoader<string, RelationshipRecord[]>>();
+  const relationshipLoaders = new Map<string, DataLoader<LoadKey, RelationshipRecord[], string>>();
   const memo = (
     key: string,
-    load: (ids: readonly string[]) => Promise<Map<string, RelationshipRecord[]>>,
+    load: (ids: string[], ahead: readonly ReadAhead[]) => Promise<Map<string, RelationshipRecord[]>>,
   ) => {
     let loader = relationshipLoaders.get(key);
     if (!loader) {
-      loader = new DataLoader(async (ids) => {
-        const byId = await load(ids);
-        return ids.map((id) => byId.get(id) ?? []);
-      });
+      loader = new DataLoader(
+        async (keys) => {
+          const byId = await byPlan(keys, load);
+          return keys.map((key) => byId.get(idOf(key)) ?? []);
+        },
+        { cacheKeyFn: idOf },
+      );
       relationshipLoaders.set(key, loader);
     }
     return loader;
   };
-  const entityLoaders = new Map<string, DataLoader<string, EntityRecord | null>>();
+  const relationshipsOf = (
+    type: string,
+    direction: RelationshipDirection,
+    projection: RelationshipProjection,
+  ) =>
+    memo(`${type}|${direction}|${projectionKey(projection)}`, async (ids, ahead) => {
+      const { byId, prefetched } = await entities.relationships(ids, type, direction, projection, ahead);
+      prime(prefetched);
+      return byId;
+    });
+  const prime = (found: readonly Prefetched[]) => {
+    for (const { read, id, records } of found) {
+      relationshipsOf(read.type, read.direction, read.projection).prime(id, records);
+    }
+  };
+  const entityLoaders = new Map<string, DataLoader<LoadKey, EntityRecord | null, string>>();
   const entityWith = (properties: readonly string[] | null) => {
     const key = properties?.join(",") ?? "*";
     let loader = entityLoaders.get(key);
     if (!loader) {
-      loader = new DataLoader((ids) => entities.byIds(ids, "Entity", properties));
+      loader = new DataLoader(
+        async (keys) => {
+          const byId = await byPlan(keys, async (ids, ahead) => {
+            const { nodes, prefetched } = await entities.byIds(ids, "Entity", properties, ahead);
+            prime(prefetched);
+            return new Map(nodes.flatMap((node) => (node ? [[node.id, node] as const] : [])));
+          });
+          return keys.map((key) => byId.get(idOf(key)) ?? null);
+        },
+        { cacheKeyFn: idOf },
+      );
       entityLoaders.set(key, loader);
     }
     return loader;
@@ -76,16 +152,14 @@ export function createLoaders(repositories: Repositories): Loaders {
   return {
     entity,
     entityWith,
-    relationships: (type, direction, projection = {}) =>
-      memo(`${type}|${direction}|${projectionKey(projection)}`, (ids) =>
-        entities.relationships(ids, type, direction, projection),
-      ),
+    relationships: (type, direction, projection = {}) => relationshipsOf(type, direction, projection),
     anyRelationships: (types, direction, projection = {}) => {
       const sorted = types === null ? null : [...new Set(types)].sort();
       const key = `any|${sorted?.join(",") ?? "*"}|${direction ?? "BOTH"}|${projectionKey(projection)}`;
       return memo(key, (ids) => entities.anyRelationships(ids, sorted, direction, projection));
     },
     claims,
+    prime,
     clearAll: () => {
       for (const loader of entityLoaders.values()) loader.clearAll();
       claims.clearAll();

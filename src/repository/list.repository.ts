@@ -1,8 +1,9 @@
 import type { Executor } from "../db/executor";
 import { mapProjection, relationshipTypeToken } from "./cypher";
 import { type FilterSpec, Params, compileMatch } from "./filters";
+import { aheadOf, prefetched } from "./ahead";
 import type { CursorKey } from "./pagination";
-import type { EntityRecord } from "./records";
+import type { EntityRecord, Prefetched, ReadAhead } from "./records";
 
 export type SortField = "NAME" | "ID" | "DATE" | "YEAR" | "RELATIONSHIP_COUNT";
 
@@ -32,6 +33,8 @@ export interface ListResult {
   hasMore: boolean;
   /** Rows that pass the filter over all pages, when the list was asked to count them. */
   total?: number;
+  /** What the reads ahead of the page's nodes found. */
+  prefetched: Prefetched[];
 }
 
 function sortExpression(sort: SortSpec): string {
@@ -75,6 +78,8 @@ export class ListRepository {
     properties?: readonly string[] | null,
     /** Count the rows over all pages too, in the same statement. */
     withTotal = false,
+    /** Relationships of the page's nodes to read in the same statement. */
+    ahead: readonly ReadAhead[] = [],
   ): Promise<ListResult> {
     const params = new Params();
     const match = compileMatch(label, filter, params);
@@ -98,14 +103,15 @@ export class ListRepository {
        WITH n, ${key} AS sortKey
        ${bounds.length ? `WHERE ${bounds.join(" AND ")}` : ""}`;
     const node = mapProjection("n", properties);
-    let rows: ListedRow[];
+    // Reads ahead are made for the page's rows only, after the limit.
+    const aheadColumn = ahead.length ? `, ahead: ${aheadOf("n", ahead)}` : "";
+    let rows: (ListedRow & { ahead?: unknown })[];
     let total: number | undefined;
     if (!withTotal) {
       rows = (await this.executor.read(
         `${pageOf}
-         RETURN ${node} AS node, sortKey
-         ORDER BY sortKey ${order}, n.id ${order}
-         LIMIT ${params.add(limit + 1)}`,
+         WITH n, sortKey ORDER BY sortKey ${order}, n.id ${order} LIMIT ${params.add(limit + 1)}
+         RETURN ${node} AS node, sortKey${ahead.length ? `, ${aheadOf("n", ahead)} AS ahead` : ""}`,
         params.values,
       )) as unknown as ListedRow[];
     } else {
@@ -115,7 +121,7 @@ export class ListRepository {
         `CALL { ${match} RETURN count(n) AS total }
          CALL { ${pageOf}
            WITH n, sortKey ORDER BY sortKey ${order}, n.id ${order} LIMIT ${params.add(limit + 1)}
-           RETURN collect({ node: ${node}, sortKey: sortKey }) AS rows }
+           RETURN collect({ node: ${node}, sortKey: sortKey${aheadColumn} }) AS rows }
          RETURN total, rows`,
         params.values,
       );
@@ -124,7 +130,14 @@ export class ListRepository {
     }
     const hasMore = rows.length > limit;
     const kept = rows.slice(0, limit);
-    return { rows: backward ? kept.reverse() : kept, hasMore, ...(total === undefined ? {} : { total }) };
+    const found: Prefetched[] = [];
+    for (const row of kept) prefetched(row.node.id, ahead, row.ahead, found);
+    return {
+      rows: (backward ? kept.reverse() : kept).map(({ node, sortKey }) => ({ node, sortKey })),
+      hasMore,
+      prefetched: found,
+      ...(total === undefined ? {} : { total }),
+    };
   }
 
   async count(label: string, filter: FilterSpec | null | undefined): Promise<number> {

@@ -22,6 +22,29 @@ export interface RelationshipProjection {
   edge?: readonly string[] | null;
 }
 
+/** One relationship read from an entity: a type, a direction, and what to return. */
+export interface RelationshipRead {
+  type: string;
+  direction: RelationshipDirection;
+  projection: RelationshipProjection;
+}
+
+/**
+ * A relationship read made in the statement of the level above it (look-ahead), for the
+ * far nodes that have one of `labels`, and the reads ahead of its own far nodes.
+ */
+export interface ReadAhead extends RelationshipRead {
+  labels: readonly string[];
+  next: readonly ReadAhead[];
+}
+
+/** What a read ahead found for one entity: what the loader for `read` would return for `id`. */
+export interface Prefetched {
+  read: RelationshipRead;
+  id: string;
+  records: RelationshipRecord[];
+}
+
 export interface RelationshipRecord {
   id: string;
   type: string;
@@ -31,6 +54,24 @@ export interface RelationshipRecord {
   properties: Record<string, unknown>;
   sources: string[];
   node: EntityRecord;
+}
+
+/**
+ * A relationship as a read returns it (`type` and `direction` when the read did not fix
+ * them; `properties` as `properties(r)` or a projection of it).
+ */
+export function relationshipRecord(
+  row: Record<string, unknown>,
+  type: string | null,
+  direction: RelationshipDirection | null,
+): RelationshipRecord {
+  return {
+    id: row.id as string,
+    type: type ?? (row.type as string),
+    direction: direction ?? (row.direction as RelationshipDirection),
+    ...publicProperties(row.properties as Record<string, unknown>),
+    node: row.node as EntityRecord,
+  };
 }
 
 export interface ClaimRecord {

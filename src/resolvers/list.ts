@@ -4,7 +4,7 @@ import type { Context } from "../server/context";
 import type { ConnectionValue } from "../types/connection.type";
 import { DEFAULT_PAGE_SIZE, type ListArgs, MAX_PAGE_SIZE } from "../types/inputs/list.args";
 import { badInput } from "./errors";
-import { selectedFieldNames, selectedProperties } from "./selection";
+import { readsAhead, selectedFieldNames, selectedProperties } from "./selection";
 
 function pageSize(value: number | null | undefined, argument: string): number | null {
   if (value === null || value === undefined) return null;
@@ -31,7 +31,7 @@ export async function listEntities(
   context: Context,
   info: GraphQLResolveInfo,
 ): Promise<ConnectionValue> {
-  const { repositories } = context;
+  const { repositories, loaders } = context;
   const first = pageSize(args.first, "first");
   const last = pageSize(args.last, "last");
   if (first !== null && last !== null) throw badInput("Give `first` or `last`, not both.", "last");
@@ -40,14 +40,17 @@ export async function listEntities(
   const page = { first: first ?? (last === null ? DEFAULT_PAGE_SIZE : null), last, after, before };
   const properties = selectedProperties(info, ["edges", "node"], context);
   const withTotal = selectedFieldNames(info, context).includes("totalCount");
-  const { rows, hasMore, total } = await repositories.lists.list(
+  const ahead = readsAhead(info, ["edges", "node"], context, context.lookAhead);
+  const { rows, hasMore, total, prefetched } = await repositories.lists.list(
     label,
     args.filter,
     args.orderBy,
     page,
     properties,
     withTotal,
+    ahead,
   );
+  loaders.prime(prefetched);
   const edges = rows.map((row) => ({
     cursor: encodeCursor({ key: row.sortKey, id: row.node.id }),
     node: row.node,

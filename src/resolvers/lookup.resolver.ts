@@ -12,7 +12,7 @@ import { SearchHit } from "../types/search-hit.type";
 import { State } from "../types/state.type";
 import { badInput } from "./errors";
 import { checkId } from "./ids";
-import { selectedProperties } from "./selection";
+import { readsAhead, selectedProperties } from "./selection";
 
 const MAX_IDS = 100;
 const MAX_SEARCH = 50;
@@ -29,8 +29,12 @@ async function lookUp(
   }
   const { loaders, repositories } = context;
   if (id !== null && id !== undefined) {
-    // Only what the selection reads (id and kind always: the kind check below needs it).
-    const entity = await loaders.entityWith(selectedProperties(info, [], context)).load(checkId(id));
+    // Only what the selection reads (id and kind always: the kind check below needs it),
+    // with the relationship fields selected below read in the same statement.
+    const ahead = readsAhead(info, [], context, context.lookAhead);
+    const entity = await loaders
+      .entityWith(selectedProperties(info, [], context))
+      .load(ahead.length ? { id: checkId(id), ahead } : checkId(id));
     return entity && (kind === null || entity.kind === kind) ? entity : null;
   }
   if (name!.trim() === "") throw badInput("`name` must not be empty.", "name");

@@ -16,7 +16,7 @@ import { Source } from "../types/source.type";
 import { State } from "../types/state.type";
 import { toEdge } from "./records-to-types";
 import { RELATIONSHIP_FIELDS, type RelationshipFieldSpec } from "./relationship-fields";
-import { selectedEdgeProperties, selectedProperties } from "./selection";
+import { readsAhead, selectedEdgeProperties, selectedProperties } from "./selection";
 
 /** Relationship types whose edges carry a `role`; their fields take a `role` filter. */
 const TYPES_WITH_ROLES = new Set(["MEMBER_OF", "CO_CHAIRS", "AFFILIATED_WITH", "PARTICIPATED_IN"]);
@@ -34,7 +34,11 @@ const OBJECT_TYPES = {
   Source,
 };
 
-/** Resolves one relationship field from its loader, keeping edges whose far node fits the field's type. */
+/**
+ * Resolves one relationship field from its loader, keeping edges whose far node fits the
+ * field's type. The loader reads ahead the relationship fields selected below (up to the
+ * request's look-ahead); when a level above read this one ahead, the loader has it already.
+ */
 export async function resolveRelationshipField(
   spec: RelationshipFieldSpec,
   entity: EntityRow,
@@ -47,7 +51,10 @@ export async function resolveRelationshipField(
     node: selectedProperties(info, ["node"], context),
     edge: selectedEdgeProperties(info, context, role === null ? [] : ["role"]),
   };
-  const records = await context.loaders.relationships(spec.type, spec.direction, projection).load(entity.id);
+  const ahead = readsAhead(info, ["node"], context, context.lookAhead);
+  const records = await context.loaders
+    .relationships(spec.type, spec.direction, projection)
+    .load(ahead.length ? { id: entity.id, ahead } : entity.id);
   return records
     .filter((r) => kinds === undefined || kinds.includes(r.node.kind))
     .filter((r) => role === null || r.properties.role === role)

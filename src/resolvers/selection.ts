@@ -1,5 +1,14 @@
-import { type GraphQLResolveInfo, getNamedType, isLeafType, isObjectType, isInterfaceType } from "graphql";
+import {
+  type GraphQLResolveInfo,
+  type GraphQLSchema,
+  getNamedType,
+  isLeafType,
+  isObjectType,
+  isInterfaceType,
+} from "graphql";
 import { type ResolveTree, parseResolveInfo } from "graphql-parse-resolve-info";
+import type { ReadAhead } from "../repository/records";
+import { RELATIONSHIP_FIELDS } from "./relationship-fields";
 
 /** Entity fields served from a stored property of another name (or of a non-scalar type). */
 const STORED_AS: Readonly<Record<string, string>> = { aliases: "aliasData", sources: "sources" };
@@ -15,7 +24,7 @@ const EDGE_STORED = new Set(["role", "since", "until", "action", "frequency", "y
 
 interface Worked {
   tree: ResolveTree;
-  answers: Map<string, readonly string[] | null>;
+  answers: Map<string, unknown>;
 }
 
 /** Per request (keyed by its context), per field of the operation: its parsed selection and answers. */
@@ -25,12 +34,12 @@ const cache = new WeakMap<object, Map<GraphQLResolveInfo["fieldNodes"], Worked>>
  * Works `compute` out once per request and field: graphql-js hands every parent of a
  * list the same fieldNodes, so a whole level parses its selection once.
  */
-function memoised(
+function memoised<T>(
   info: GraphQLResolveInfo,
   request: object,
   key: string,
-  compute: (tree: ResolveTree) => readonly string[] | null,
-): readonly string[] | null {
+  compute: (tree: ResolveTree) => T,
+): T {
   let perRequest = cache.get(request);
   if (!perRequest) cache.set(request, (perRequest = new Map()));
   let worked = perRequest.get(info.fieldNodes);
@@ -39,7 +48,7 @@ function memoised(
     perRequest.set(info.fieldNodes, worked);
   }
   if (!worked.answers.has(key)) worked.answers.set(key, compute(worked.tree));
-  return worked.answers.get(key)!;
+  return worked.answers.get(key) as T;
 }
 
 /**
@@ -56,23 +65,27 @@ export function selectedProperties(
   path: readonly string[],
   request: object,
 ): readonly string[] {
-  return memoised(info, request, `node:${path.join(".")}`, (root) => {
-    const properties = new Set(ALWAYS);
-    for (const tree of descend([root], path)) {
-      for (const [typeName, fields] of Object.entries(tree.fieldsByTypeName)) {
-        const type = info.schema.getType(typeName);
-        if (!isObjectType(type) && !isInterfaceType(type)) continue;
-        const defined = type.getFields();
-        for (const field of Object.values(fields)) {
-          const stored = STORED_AS[field.name];
-          if (stored !== undefined) properties.add(stored);
-          else if (defined[field.name] && isLeafType(getNamedType(defined[field.name]!.type)))
-            properties.add(field.name);
-        }
+  return memoised(info, request, `node:${path.join(".")}`, (root) =>
+    nodeProperties(info.schema, descend([root], path)),
+  );
+}
+
+function nodeProperties(schema: GraphQLSchema, trees: ResolveTree[]): readonly string[] {
+  const properties = new Set(ALWAYS);
+  for (const tree of trees) {
+    for (const [typeName, fields] of Object.entries(tree.fieldsByTypeName)) {
+      const type = schema.getType(typeName);
+      if (!isObjectType(type) && !isInterfaceType(type)) continue;
+      const defined = type.getFields();
+      for (const field of Object.values(fields)) {
+        const stored = STORED_AS[field.name];
+        if (stored !== undefined) properties.add(stored);
+        else if (defined[field.name] && isLeafType(getNamedType(defined[field.name]!.type)))
+          properties.add(field.name);
       }
     }
-    return [...properties].sort();
-  })!;
+  }
+  return [...properties].sort();
 }
 
 /**
@@ -87,15 +100,72 @@ export function selectedEdgeProperties(
   extra: readonly string[] = [],
   path: readonly string[] = [],
 ): readonly string[] | null {
-  return memoised(info, request, `edge:${path.join(".")}:${extra.join(",")}`, (root) => {
-    const names = new Set(
-      descend([root], path)
-        .flatMap(children)
-        .map((field) => field.name),
-    );
-    if (names.has("properties")) return null;
-    return [...new Set([...extra, ...[...names].filter((name) => EDGE_STORED.has(name))])].sort();
-  });
+  return memoised(info, request, `edge:${path.join(".")}:${extra.join(",")}`, (root) =>
+    edgeProperties(descend([root], path), extra),
+  );
+}
+
+function edgeProperties(trees: ResolveTree[], extra: readonly string[]): readonly string[] | null {
+  const names = new Set(trees.flatMap(children).map((field) => field.name));
+  if (names.has("properties")) return null;
+  return [...new Set([...extra, ...[...names].filter((name) => EDGE_STORED.has(name))])].sort();
+}
+
+/** The properties a relationship field's read needs: see `resolveRelationshipField`. */
+export function relationshipProjection(
+  schema: GraphQLSchema,
+  field: ResolveTree,
+): { node: readonly string[]; edge: readonly string[] | null } {
+  const role = field.args.role;
+  return {
+    node: nodeProperties(schema, descend([field], ["node"])),
+    edge: edgeProperties([field], role === null || role === undefined ? [] : ["role"]),
+  };
+}
+
+/**
+ * The typed relationship fields selected on the entities at `path` below the field
+ * being resolved, as reads to make in the field's own statement, `depth` levels down
+ * (none when 0). Each read carries the projection its field's resolver will ask its
+ * loader for, so the loader finds it primed; fields with equal reads on several types
+ * (`... on State { coChairOf }` and `... on Organisation { coChairOf }`) share one.
+ */
+export function readsAhead(
+  info: GraphQLResolveInfo,
+  path: readonly string[],
+  request: object,
+  depth: number,
+): readonly ReadAhead[] {
+  if (depth <= 0) return [];
+  return memoised(info, request, `ahead:${path.join(".")}:${depth}`, (root) =>
+    readsBelow(info.schema, descend([root], path), depth),
+  );
+}
+
+function readsBelow(schema: GraphQLSchema, trees: ResolveTree[], depth: number): ReadAhead[] {
+  if (depth <= 0) return [];
+  const reads = new Map<string, { read: Omit<ReadAhead, "labels">; labels: string[] }>();
+  for (const tree of trees) {
+    for (const [typeName, fields] of Object.entries(tree.fieldsByTypeName)) {
+      const specs = RELATIONSHIP_FIELDS[typeName];
+      if (!specs) continue;
+      for (const field of Object.values(fields)) {
+        const spec = specs.find((s) => s.field === field.name);
+        if (!spec) continue;
+        const read = {
+          type: spec.type,
+          direction: spec.direction,
+          projection: relationshipProjection(schema, field),
+          next: readsBelow(schema, descend([field], ["node"]), depth - 1),
+        };
+        const key = JSON.stringify(read);
+        const seen = reads.get(key);
+        if (!seen) reads.set(key, { read, labels: [typeName] });
+        else if (!seen.labels.includes(typeName)) seen.labels.push(typeName);
+      }
+    }
+  }
+  return [...reads.values()].map(({ read, labels }) => ({ ...read, labels: labels.sort() }));
 }
 
 /**
@@ -103,7 +173,7 @@ export function selectedEdgeProperties(
  * fragments and @skip/@include; sorted.
  */
 export function selectedFieldNames(info: GraphQLResolveInfo, request: object): readonly string[] {
-  return memoised(info, request, "names", (root) => [...new Set(children(root).map((f) => f.name))].sort())!;
+  return memoised(info, request, "names", (root) => [...new Set(children(root).map((f) => f.name))].sort());
 }
 
 function descend(trees: ResolveTree[], path: readonly string[]): ResolveTree[] {

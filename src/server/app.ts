@@ -35,6 +35,8 @@ export interface AppOptions {
   requestTimeoutMs?: number;
   /** NODE_ENV=production: error messages do not suggest schema names. */
   production?: boolean;
+  /** Relationship-field levels read in the statement of the level above (default: the documented default). */
+  lookAhead?: number;
 }
 
 export interface RunningApp {
@@ -104,6 +106,7 @@ export async function startApp(
         return createContext(options.executor, {
           actor: authenticate(req.headers.authorization, options.apiKeys ?? []),
           signal: deadline.signal,
+          lookAhead: options.lookAhead,
         });
       },
     }),

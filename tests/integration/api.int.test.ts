@@ -28,8 +28,9 @@ describe("the GraphQL API on the seeded graph", () => {
   async function ok(
     query: string,
     variables?: Record<string, unknown>,
+    lookAhead?: number,
   ): Promise<{ data: Answer; queries: number }> {
-    const { body, queries } = await server.execute(query, variables);
+    const { body, queries } = await server.execute(query, variables, undefined, { lookAhead });
     expect(body.errors).toBeUndefined();
     return { data: body.data, queries };
   }
@@ -84,32 +85,53 @@ describe("the GraphQL API on the seeded graph", () => {
       },
     );
 
+    const threeLevels = `{
+      states(first: 100) { edges { node { id
+        memberOf { node { id
+          coChairs { node { ... on State { id reportsTo { node { id } } } ... on Organisation { id } } }
+          members { node { ... on State { id } ... on Organisation { id } } }
+        } }
+      } } }
+    }`;
+
     it("cost one Cypher statement per relationship field per level, whatever the number of parents", async () => {
-      const { data, queries } = await ok(`{
-        states(first: 100) { edges { node { id
-          memberOf { node { id
-            coChairs { node { ... on State { id reportsTo { node { id } } } ... on Organisation { id } } }
-            members { node { ... on State { id } ... on Organisation { id } } }
-          } }
-        } } }
-      }`);
+      const { data, queries } = await ok(threeLevels, undefined, 0);
 
       expect(data.states.edges.length).toBeGreaterThan(50);
       // states, memberOf, coChairs + members, State.reportsTo: five levels' worth of fields.
       expect(queries).toBe(5);
     });
 
-    it("read from Neo4j only the properties the query selects", async () => {
-      const { body, statements } = await server.execute(
-        `{ states(first: 5) { edges { node { id name memberOf { role node { name ... on Body { acronym } } } } } } }`,
-      );
+    it("read the levels below in the statement above them, up to the look-ahead", async () => {
+      const perLevel = await ok(threeLevels, undefined, 0);
+      const oneAhead = await ok(threeLevels, undefined, 1);
+      const allAhead = await ok(threeLevels);
 
-      expect(body.errors).toBeUndefined();
-      expect(statements).toHaveLength(2);
-      expect(statements[0]).toContain("n { .id, .kind, .name } AS node");
-      expect(statements[1]).toContain("properties: r { .role }");
-      expect(statements[1]).toContain("node: m { .acronym, .id, .kind, .name }");
-      for (const statement of statements) expect(statement).not.toContain(".*");
+      // One level ahead: states with memberOf; coChairs with State.reportsTo; members.
+      expect(oneAhead.queries).toBe(3);
+      expect(allAhead.queries).toBe(1);
+      expect(oneAhead.data).toEqual(perLevel.data);
+      expect(allAhead.data).toEqual(perLevel.data);
+    });
+
+    it("read from Neo4j only the properties the query selects", async () => {
+      const query = `{ states(first: 5) { edges { node { id name memberOf { role node { name ... on Body { acronym } } } } } } }`;
+      const perLevel = await server.execute(query, undefined, undefined, { lookAhead: 0 });
+      const ahead = await server.execute(query);
+
+      expect(perLevel.body.errors).toBeUndefined();
+      expect(perLevel.statements).toHaveLength(2);
+      expect(perLevel.statements[0]).toContain("n { .id, .kind, .name } AS node");
+      expect(perLevel.statements[1]).toContain("properties: r { .role }");
+      expect(perLevel.statements[1]).toContain("node: m { .acronym, .id, .kind, .name }");
+      expect(ahead.body).toEqual(perLevel.body);
+      expect(ahead.statements).toHaveLength(1);
+      expect(ahead.statements[0]).toContain("n { .id, .kind, .name } AS node");
+      expect(ahead.statements[0]).toContain("properties: r0 { .role }");
+      expect(ahead.statements[0]).toContain("node: m0 { .acronym, .id, .kind, .name }");
+      for (const statement of [...perLevel.statements, ...ahead.statements]) {
+        expect(statement).not.toContain(".*");
+      }
     });
 
     it("give through a relationship field the entity a lookup gives, whatever the fragments", async () => {
@@ -128,13 +150,17 @@ describe("the GraphQL API on the seeded graph", () => {
       expect(members).toEqual(looked.nodes);
     });
 
-    it("serve two selections of one field at one level from their own statements", async () => {
-      const { data, queries } = await ok(`{ states(first: 100) { edges { node { id
-        ids: memberOf { node { id } } names: memberOf { node { name description } } } } } }`);
+    it("serve two selections of one field at one level from their own reads", async () => {
+      const query = `{ states(first: 100) { edges { node { id
+        ids: memberOf { node { id } } names: memberOf { node { name description } } } } } }`;
+      const { data, queries } = await ok(query, undefined, 0);
+      const ahead = await ok(query);
       const rows = await db.executor.read(`MATCH (n:Entity) RETURN n.id AS id, n.name AS name`);
       const nameOf = new Map(rows.map((r) => [r.id as string, r.name as string]));
 
       expect(queries).toBe(3);
+      expect(ahead.queries).toBe(1);
+      expect(ahead.data).toEqual(data);
       for (const { node } of data.states.edges) {
         expect(node.names.map((e: Answer) => e.node.name)).toEqual(
           node.ids.map((e: Answer) => nameOf.get(e.node.id)),

@@ -12,11 +12,15 @@ export interface TestServer {
     variables?: Record<string, unknown>,
     headers?: Record<string, string>,
   ): Promise<{ status: number; body: GraphQLBody }>;
-  /** Runs an operation in-process (no HTTP) and reports the Cypher statements it cost. */
+  /**
+   * Runs an operation in-process (no HTTP) and reports the Cypher statements it cost;
+   * `lookAhead` sets the relationship levels read ahead (the default's otherwise).
+   */
   execute(
     query: string,
     variables?: Record<string, unknown>,
     operationName?: string,
+    options?: { lookAhead?: number },
   ): Promise<{ body: GraphQLBody; queries: number; statements: string[] }>;
   stop(): Promise<void>;
 }
@@ -46,8 +50,8 @@ export async function startTestServer(
       });
       return { status: response.status, body: (await response.json()) as GraphQLBody };
     },
-    async execute(query, variables, operationName) {
-      const contextValue = createContext(executor);
+    async execute(query, variables, operationName, { lookAhead } = {}) {
+      const contextValue = createContext(executor, lookAhead === undefined ? {} : { lookAhead });
       const response = await app.apollo.executeOperation(
         { query, variables, operationName },
         { contextValue },

@@ -1,6 +1,6 @@
 import { createLoaders } from "../../src/loaders";
 import type { Repositories } from "../../src/repository";
-import type { EntityRecord, RelationshipRecord } from "../../src/repository/records";
+import type { EntityRecord, Prefetched, ReadAhead, RelationshipRecord } from "../../src/repository/records";
 
 const entity = (id: string): EntityRecord => ({
   id,
@@ -19,17 +19,48 @@ const edge = (id: string, to: string): RelationshipRecord => ({
   node: entity(to),
 });
 
+/** What a read ahead "finds": one relationship to "ad-hoc-group" for each id, per read. */
+const found = (ids: readonly string[], ahead: readonly ReadAhead[]): Prefetched[] =>
+  ahead.flatMap((read) => ids.map((id) => ({ read, id, records: [edge(`${id}-ahead`, "ad-hoc-group")] })));
+
+const coChairsAhead = (): ReadAhead[] => [
+  {
+    type: "CO_CHAIRS",
+    direction: "OUT",
+    projection: { node: ["id", "kind"], edge: [] },
+    labels: ["State"],
+    next: [],
+  },
+];
+
 /** Repositories whose batch functions record what they were asked. */
 function fakeRepositories() {
   const calls: { method: string; args: unknown[] }[] = [];
   const entities = {
-    byIds: async (ids: readonly string[]) => {
-      calls.push({ method: "byIds", args: [[...ids]] });
-      return ids.map((id) => (id === "XX" ? null : entity(id)));
+    byIds: async (
+      ids: readonly string[],
+      _label: string,
+      _properties: unknown,
+      ahead: readonly ReadAhead[] = [],
+    ) => {
+      calls.push({ method: "byIds", args: ahead.length ? [[...ids], ahead] : [[...ids]] });
+      return { nodes: ids.map((id) => (id === "XX" ? null : entity(id))), prefetched: found(ids, ahead) };
     },
-    relationships: async (ids: readonly string[], type: string, direction: string) => {
-      calls.push({ method: "relationships", args: [[...ids], type, direction] });
-      return new Map([["AU", [edge("e1", "bali-process"), edge("e2", "ad-hoc-group")]]]);
+    relationships: async (
+      ids: readonly string[],
+      type: string,
+      direction: string,
+      _projection: unknown,
+      ahead: readonly ReadAhead[] = [],
+    ) => {
+      calls.push({
+        method: "relationships",
+        args: [[...ids], type, direction, ...(ahead.length ? [ahead] : [])],
+      });
+      return {
+        byId: new Map([["AU", [edge("e1", "bali-process"), edge("e2", "ad-hoc-group")]]]),
+        prefetched: found(ids, ahead),
+      };
     },
     anyRelationships: async (
       ids: readonly string[],
@@ -96,6 +127,53 @@ describe("per-request loaders", () => {
     expect(calls).toEqual([
       { method: "anyRelationships", args: [["AU", "NZ"], ["CO_CHAIRS", "MEMBER_OF"], null] },
     ]);
+  });
+
+  it("serve a level read ahead from the loaders it primed, without another call", async () => {
+    const { repositories, calls } = fakeRepositories();
+    const loaders = createLoaders(repositories);
+    const ahead = coChairsAhead();
+
+    const members = await loaders.relationships("MEMBER_OF", "OUT").load({ id: "AU", ahead });
+    const below = await Promise.all(
+      ["AU", "NZ"].map((id) =>
+        loaders.relationships("CO_CHAIRS", "OUT", { node: ["id", "kind"], edge: [] }).load(id),
+      ),
+    );
+
+    expect(members.map((e) => e.id)).toEqual(["e1", "e2"]);
+    expect(below.map((records) => records.map((e) => e.id))).toEqual([["AU-ahead"], []]);
+    // NZ was not read ahead: its own call. A different projection is a different read.
+    expect(calls.map((c) => c.args[0])).toEqual([["AU"], ["NZ"]]);
+    await loaders.relationships("CO_CHAIRS", "OUT", { node: ["id", "kind", "name"], edge: [] }).load("AU");
+    expect(calls).toHaveLength(3);
+  });
+
+  it("prime from an entity lookup's reads ahead", async () => {
+    const { repositories, calls } = fakeRepositories();
+    const loaders = createLoaders(repositories);
+
+    await loaders.entityWith(["id", "kind"]).load({ id: "AU", ahead: coChairsAhead() });
+    const below = await loaders
+      .relationships("CO_CHAIRS", "OUT", { node: ["id", "kind"], edge: [] })
+      .load({ id: "AU", ahead: coChairsAhead() });
+
+    expect(below.map((e) => e.id)).toEqual(["AU-ahead"]);
+    expect(calls.map((c) => c.method)).toEqual(["byIds"]);
+  });
+
+  it("batch keys with equal reads ahead into one call, and other reads into their own", async () => {
+    const { repositories, calls } = fakeRepositories();
+    const loaders = createLoaders(repositories);
+    const other = [{ ...coChairsAhead()[0]!, labels: ["Organisation"] }];
+
+    await Promise.all([
+      loaders.relationships("MEMBER_OF", "OUT").load({ id: "AU", ahead: coChairsAhead() }),
+      loaders.relationships("MEMBER_OF", "OUT").load({ id: "NZ", ahead: coChairsAhead() }),
+      loaders.relationships("MEMBER_OF", "OUT").load({ id: "ID", ahead: other }),
+    ]);
+
+    expect(calls.map((c) => c.args[0])).toEqual([["AU", "NZ"], ["ID"]]);
   });
 
   it("cache within a request: the same key is fetched once", async () => {
