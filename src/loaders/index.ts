@@ -85,6 +85,16 @@ export interface Loaders {
   claims: DataLoader<string, ClaimRecord[]>;
   /** Fills the relationship loaders with what reads ahead found (a read already cached is kept). */
   prime(found: readonly Prefetched[]): void;
+  /**
+   * What a read ahead found for `id`, at once, when one did (undefined otherwise): the
+   * value the relationship loader holds for it, without waiting a turn for its promise.
+   */
+  primed(
+    type: string,
+    direction: RelationshipDirection,
+    projection: RelationshipProjection,
+    id: string,
+  ): RelationshipRecord[] | undefined;
   /** Forgets everything cached in this request: called after a write, so later reads see it. */
   clearAll(): void;
 }
@@ -109,18 +119,27 @@ export function createLoaders(repositories: Repositories): Loaders {
     }
     return loader;
   };
+  const readKey = (type: string, direction: RelationshipDirection, projection: RelationshipProjection) =>
+    `${type}|${direction}|${projectionKey(projection)}`;
   const relationshipsOf = (
     type: string,
     direction: RelationshipDirection,
     projection: RelationshipProjection,
   ) =>
-    memo(`${type}|${direction}|${projectionKey(projection)}`, async (ids, ahead) => {
+    memo(readKey(type, direction, projection), async (ids, ahead) => {
       const { byId, prefetched } = await entities.relationships(ids, type, direction, projection, ahead);
       prime(prefetched);
       return byId;
     });
+  /** Read key → id → records, for what reads ahead primed. */
+  const primedRecords = new Map<string, Map<string, RelationshipRecord[]>>();
   const prime = (found: readonly Prefetched[]) => {
     for (const { read, id, records } of found) {
+      const key = readKey(read.type, read.direction, read.projection);
+      let byId = primedRecords.get(key);
+      if (!byId) primedRecords.set(key, (byId = new Map()));
+      if (byId.has(id)) continue;
+      byId.set(id, records);
       relationshipsOf(read.type, read.direction, read.projection).prime(id, records);
     }
   };
@@ -160,10 +179,13 @@ export function createLoaders(repositories: Repositories): Loaders {
     },
     claims,
     prime,
+    primed: (type, direction, projection, id) =>
+      primedRecords.get(readKey(type, direction, projection))?.get(id),
     clearAll: () => {
       for (const loader of entityLoaders.values()) loader.clearAll();
       claims.clearAll();
       relationshipLoaders.clear();
+      primedRecords.clear();
     },
   };
 }

@@ -1,5 +1,6 @@
-import type { GraphQLResolveInfo } from "graphql";
+import { type GraphQLResolveInfo, type GraphQLSchema, isObjectType } from "graphql";
 import { Arg, Ctx, FieldResolver, Info, Resolver, Root } from "type-graphql";
+import type { RelationshipRecord } from "../repository/records";
 import type { Context } from "../server/context";
 import { Body } from "../types/body.type";
 import { Document } from "../types/document.type";
@@ -37,28 +38,34 @@ const OBJECT_TYPES = {
 /**
  * Resolves one relationship field from its loader, keeping edges whose far node fits the
  * field's type. The loader reads ahead the relationship fields selected below (up to the
- * request's look-ahead); when a level above read this one ahead, the loader has it already.
+ * request's look-ahead); when a level above read this one ahead, the records are there
+ * already and the field resolves at once, without a promise per parent.
  */
-export async function resolveRelationshipField(
+export function resolveRelationshipField(
   spec: RelationshipFieldSpec,
   entity: EntityRow,
   context: Context,
   info: GraphQLResolveInfo,
   role: string | null,
-): Promise<EdgeRow[]> {
-  const kinds: readonly string[] | undefined = EDGE_TYPES[spec.edge].kinds;
+): EdgeRow[] | Promise<EdgeRow[]> {
   const projection = {
     node: selectedProperties(info, ["node"], context),
     edge: selectedEdgeProperties(info, context, role === null ? [] : ["role"]),
   };
+  const edges = (records: RelationshipRecord[]) => {
+    const kinds: readonly string[] | undefined = EDGE_TYPES[spec.edge].kinds;
+    return records
+      .filter((r) => kinds === undefined || kinds.includes(r.node.kind))
+      .filter((r) => role === null || r.properties.role === role)
+      .map(toEdge);
+  };
+  const ready = context.loaders.primed(spec.type, spec.direction, projection, entity.id);
+  if (ready) return edges(ready);
   const ahead = readsAhead(info, ["node"], context, context.lookAhead);
-  const records = await context.loaders
+  return context.loaders
     .relationships(spec.type, spec.direction, projection)
-    .load(ahead.length ? { id: entity.id, ahead } : entity.id);
-  return records
-    .filter((r) => kinds === undefined || kinds.includes(r.node.kind))
-    .filter((r) => role === null || r.properties.role === role)
-    .map(toEdge);
+    .load(ahead.length ? { id: entity.id, ahead } : entity.id)
+    .then(edges);
 }
 
 /**
@@ -101,6 +108,28 @@ function buildResolver(typeName: keyof typeof OBJECT_TYPES, specs: RelationshipF
   }
   Resolver(() => OBJECT_TYPES[typeName])(RelationshipFieldsResolver);
   return RelationshipFieldsResolver;
+}
+
+/**
+ * Installs each relationship field's resolver on the built schema as a plain function of
+ * (entity, args, context, info). type-graphql's own wrapper gathers a resolver's
+ * parameters through an argument validation that is asynchronous even with validation
+ * off, so every field with an argument (`role`) would cost a promise per parent; a field
+ * read ahead can then resolve at once. The classes above still declare the fields, their
+ * types and arguments.
+ */
+export function bindRelationshipResolvers(schema: GraphQLSchema): void {
+  for (const [typeName, specs] of Object.entries(RELATIONSHIP_FIELDS)) {
+    const type = schema.getType(typeName);
+    if (!isObjectType(type)) throw new Error(`No object type ${typeName} in the schema`);
+    const fields = type.getFields();
+    for (const spec of specs) {
+      const field = fields[spec.field];
+      if (!field) throw new Error(`No field ${typeName}.${spec.field} in the schema`);
+      field.resolve = (entity: EntityRow, args: { role?: string | null }, context: Context, info) =>
+        resolveRelationshipField(spec, entity, context, info, args.role ?? null);
+    }
+  }
 }
 
 export const relationshipResolvers = (Object.keys(OBJECT_TYPES) as (keyof typeof OBJECT_TYPES)[])
