@@ -384,7 +384,7 @@ export function questions(picks: GraphPicks): Question[] {
     title: "Depth-2 neighbourhood",
     levels: 2,
     rootStatements: 0,
-    statements: 2,
+    statements: 1,
     neo4jGraphqlNote:
       "a `@cypher` query field (the library has no traversal of its own); raw runs the same statement",
     ours: {

@@ -44,10 +44,12 @@ export class GraphRepository {
   constructor(private readonly executor: Executor) {}
 
   /**
-   * Breadth-first, one statement per level (so `depth` bounds the round trips; the first
-   * also reads the centre): the entities within `depth` hops of `id` and the relationships
-   * on the way, nearest first, at most `limit` entities. Nodes and edges carry what
-   * `projection` names. Each level's hops come back as one record, in order.
+   * Breadth-first: the entities within `depth` hops of `id` and the relationships on the
+   * way, nearest first, at most `limit` entities. Nodes and edges carry what `projection`
+   * names. Each level's hops come back as one list, in order (far node's name, then
+   * relationship id). The first statement reads the centre and the first two levels (the
+   * second from the first level's first `limit - 1` new entities, as the walk keeps
+   * them); each further level is a statement of its own.
    */
   async neighbourhood(
     id: string,
@@ -56,14 +58,24 @@ export class GraphRepository {
     limit: number,
     projection: RelationshipProjection = {},
   ): Promise<GraphRecord | null> {
-    const hops = `MATCH (a)-[r${typeAlternatives(types)}]-(b:Entity)
-       WITH r, b ORDER BY b.name, r.id
-       RETURN collect({ edge: ${edgeProjection(projection.edge)}, node: ${mapProjection("b", projection.node)} }) AS hops`;
+    const hop = `[r${typeAlternatives(types)}]-(b:Entity)
+       WITH r, b ORDER BY b.name, r.id`;
+    const hopMap = `{ edge: ${edgeProjection(projection.edge)}, node: ${mapProjection("b", projection.node)} }`;
+    const secondLevel =
+      depth < 2
+        ? ""
+        : `CALL (a, far) {
+             UNWIND range(0, size(far) - 1) AS i
+             WITH far[i] AS f, i WHERE f <> a
+             WITH f, min(i) AS first ORDER BY first LIMIT $room
+             MATCH (f)-${hop}
+             RETURN collect(${hopMap}) AS second }`;
     const [start] = await this.executor.read(
       `MATCH (a:Entity {id: $id})
-       CALL (a) { ${hops} }
-       RETURN ${mapProjection("a", projection.node)} AS node, hops`,
-      { id },
+       CALL (a) { MATCH (a)-${hop} RETURN collect(${hopMap}) AS hops, collect(b) AS far }
+       ${secondLevel}
+       RETURN ${mapProjection("a", projection.node)} AS node, hops${depth < 2 ? "" : ", second"}`,
+      { id, room: Math.max(limit - 1, 0) },
     );
     if (!start) return null;
     const nodes = new Map<string, EntityRecord>([[id, start.node as EntityRecord]]);
@@ -71,14 +83,19 @@ export class GraphRepository {
     let frontier = [id];
     let truncated = false;
     for (let level = 1; level <= depth && frontier.length > 0; level++) {
-      const [row] =
+      const hops =
         level === 1
-          ? [start]
-          : await this.executor.read(`UNWIND $frontier AS id MATCH (a:Entity {id: id}) ${hops}`, {
-              frontier,
-            });
+          ? start.hops
+          : level === 2
+            ? start.second
+            : (
+                await this.executor.read(
+                  `UNWIND $frontier AS id MATCH (a:Entity {id: id}) MATCH (a)-${hop} RETURN collect(${hopMap}) AS hops`,
+                  { frontier },
+                )
+              )[0]!.hops;
       const next: string[] = [];
-      for (const hop of row!.hops as { edge: Record<string, unknown>; node: EntityRecord }[]) {
+      for (const hop of hops as { edge: Record<string, unknown>; node: EntityRecord }[]) {
         const node = hop.node;
         if (!nodes.has(node.id)) {
           if (nodes.size >= limit) {

@@ -406,8 +406,59 @@ describe("the GraphQL API on the seeded graph", () => {
       expect(ids.size).toBe(40);
       expect(data.neighbourhood.truncated).toBe(true);
       for (const e of data.neighbourhood.edges) expect(ids.has(e.source) && ids.has(e.target)).toBe(true);
-      // One statement per hop; the centre comes with the first.
-      expect(queries).toBe(2);
+      // The centre and both levels in one statement.
+      expect(queries).toBe(1);
+    });
+
+    it("walk a neighbourhood as a breadth-first walk level by level does, whatever the depth and limit", async () => {
+      /** The walk the API documents, one Cypher statement per level, in the test. */
+      async function walk(id: string, depth: number, limit: number) {
+        const nodes = [id];
+        const edges = new Set<string>();
+        let frontier = [id];
+        let truncated = false;
+        for (let level = 1; level <= depth && frontier.length > 0; level++) {
+          const [row] = await db.executor.read(
+            `UNWIND $frontier AS id MATCH (a:Entity {id: id})-[r]-(b:Entity) WITH r, b ORDER BY b.name, r.id
+             RETURN collect({ id: r.id, ends: [startNode(r).id, endNode(r).id], node: b.id }) AS hops`,
+            { frontier },
+          );
+          const next: string[] = [];
+          for (const hop of row!.hops as { id: string; ends: string[]; node: string }[]) {
+            if (!nodes.includes(hop.node)) {
+              if (nodes.length >= limit) {
+                truncated = true;
+                continue;
+              }
+              nodes.push(hop.node);
+              next.push(hop.node);
+            }
+            if (hop.ends.every((end) => nodes.includes(end))) edges.add(hop.id);
+          }
+          frontier = next;
+        }
+        return { truncated, nodes, edges: [...edges] };
+      }
+
+      for (const centre of ["ad-hoc-group", "NZ", "bangkok", "bali-declaration-2016"]) {
+        for (const depth of [1, 2, 3]) {
+          for (const limit of [1, 2, 12, 40, 500]) {
+            const { data, queries } = await ok(
+              `query ($id: ID!, $depth: Int!, $limit: Int!) {
+                neighbourhood(id: $id, depth: $depth, limit: $limit) { truncated nodes { id } edges { id } } }`,
+              { id: centre, depth, limit },
+            );
+            const expected = await walk(centre, depth, limit);
+
+            expect({
+              truncated: data.neighbourhood.truncated,
+              nodes: data.neighbourhood.nodes.map((n: Answer) => n.id),
+              edges: data.neighbourhood.edges.map((e: Answer) => e.id),
+            }).toEqual(expected);
+            expect(queries).toBeLessThanOrEqual(depth < 3 ? 1 : 2);
+          }
+        }
+      }
     });
 
     it("match a neighbourhood read hop by hop with Cypher, and give null for an unknown centre", async () => {
