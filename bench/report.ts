@@ -222,7 +222,7 @@ export function renderMarkdown(results: BenchResult[]): string {
     "",
     "The same questions are asked of the same Neo4j three ways, in one run, taking turns:",
     "",
-    "- **this server** over HTTP (Apollo Server 5 on Express 5, type-graphql, per-request DataLoaders, one Cypher statement per relationship field per level);",
+    "- **this server** over HTTP (Apollo Server 5 on Express 5, type-graphql, per-request DataLoaders, which read the relationship levels selected below a field in its own statement and prime the loaders of the fields below: at most one Cypher statement per relationship field per level, one in all for every question here);",
     "- **@neo4j/graphql** over HTTP, with type definitions equivalent for these questions, behind the same Apollo Server 5 and Express 5 set-up (it compiles each request into one Cypher statement);",
     "- **raw Cypher**: one hand-written statement per question through `neo4j-driver`, in the bench process, no HTTP: the floor.",
     "",
