@@ -10,8 +10,16 @@ import type {
   RelationshipRecord,
 } from "../repository/records";
 
-const projectionKey = ({ node, edge }: RelationshipProjection) =>
-  `${node?.join(",") ?? "*"}|${edge?.join(",") ?? "*"}`;
+/** A projection as a key; memoised per projection object (resolvers reuse one per field and request). */
+const projectionKeys = new WeakMap<RelationshipProjection, string>();
+function projectionKey(projection: RelationshipProjection): string {
+  let key = projectionKeys.get(projection);
+  if (key === undefined) {
+    key = `${projection.node?.join(",") ?? "*"}|${projection.edge?.join(",") ?? "*"}`;
+    projectionKeys.set(projection, key);
+  }
+  return key;
+}
 
 /**
  * A key of the entity and relationship loaders: an entity id, and the reads to make

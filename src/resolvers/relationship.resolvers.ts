@@ -17,7 +17,7 @@ import { Source } from "../types/source.type";
 import { State } from "../types/state.type";
 import { toEdge } from "./records-to-types";
 import { RELATIONSHIP_FIELDS, type RelationshipFieldSpec } from "./relationship-fields";
-import { readsAhead, selectedEdgeProperties, selectedProperties } from "./selection";
+import { readsAhead, selectedRelationshipProjection } from "./selection";
 
 /** Relationship types whose edges carry a `role`; their fields take a `role` filter. */
 const TYPES_WITH_ROLES = new Set(["MEMBER_OF", "CO_CHAIRS", "AFFILIATED_WITH", "PARTICIPATED_IN"]);
@@ -48,10 +48,7 @@ export function resolveRelationshipField(
   info: GraphQLResolveInfo,
   role: string | null,
 ): EdgeRow[] | Promise<EdgeRow[]> {
-  const projection = {
-    node: selectedProperties(info, ["node"], context),
-    edge: selectedEdgeProperties(info, context, role === null ? [] : ["role"]),
-  };
+  const projection = selectedRelationshipProjection(info, context);
   const edges = (records: RelationshipRecord[]) => {
     const kinds: readonly string[] | undefined = EDGE_TYPES[spec.edge].kinds;
     return records

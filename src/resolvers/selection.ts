@@ -7,7 +7,7 @@ import {
   isInterfaceType,
 } from "graphql";
 import { type ResolveTree, parseResolveInfo } from "graphql-parse-resolve-info";
-import type { ReadAhead } from "../repository/records";
+import type { ReadAhead, RelationshipProjection } from "../repository/records";
 import { RELATIONSHIP_FIELDS } from "./relationship-fields";
 
 /** Entity fields served from a stored property of another name (or of a non-scalar type). */
@@ -111,8 +111,20 @@ function edgeProperties(trees: ResolveTree[], extra: readonly string[]): readonl
   return [...new Set([...extra, ...[...names].filter((name) => EDGE_STORED.has(name))])].sort();
 }
 
-/** The properties a relationship field's read needs: see `resolveRelationshipField`. */
-export function relationshipProjection(
+/**
+ * What the relationship field being resolved reads: the far node's properties its `node`
+ * selects, and the relationship's properties its edges select (with `role` when the field
+ * filters by it). The same projection, worked out from a level above, keys the reads ahead
+ * of the field, so the two must come from here.
+ */
+export function selectedRelationshipProjection(
+  info: GraphQLResolveInfo,
+  request: object,
+): RelationshipProjection {
+  return memoised(info, request, "relationship", (root) => relationshipProjection(info.schema, root));
+}
+
+function relationshipProjection(
   schema: GraphQLSchema,
   field: ResolveTree,
 ): { node: readonly string[]; edge: readonly string[] | null } {
