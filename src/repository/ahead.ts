@@ -1,4 +1,10 @@
-import { labelToken, mapProjection, relationshipTypeToken } from "./cypher";
+import {
+  labelToken,
+  mapProjection,
+  relationshipIdRead,
+  relationshipProperties,
+  relationshipTypeToken,
+} from "./cypher";
 import { type EntityRecord, type Prefetched, type ReadAhead, relationshipRecord } from "./records";
 
 /**
@@ -26,7 +32,7 @@ function readAhead(variable: string, read: ReadAhead, names: { next: number }): 
   const next = read.next.length ? `, ahead: ${aheadOf(m, read.next, names)}` : "";
   const labels = read.labels.map((label) => `${variable}:${labelToken(label)}`).join(" OR ");
   return `CASE WHEN ${labels} THEN COLLECT { MATCH ${pattern} WITH ${r}, ${m} ORDER BY ${m}.name, ${r}.id
-    RETURN { id: ${r}.id, properties: ${edge ? mapProjection(r, edge) : `properties(${r})`},
+    RETURN { ${relationshipIdRead(edge) ? `id: ${r}.id, ` : ""}properties: ${relationshipProperties(r, edge)},
              node: ${mapProjection(m, node)}${next} } } END`;
 }
 

@@ -33,3 +33,21 @@ export function mapProjection(variable: string, properties?: readonly string[] |
   }
   return `${variable} { ${properties.map((p) => `.${p}`).join(", ")} }`;
 }
+
+/**
+ * The properties of relationship `variable` a read returns as its `properties`: those
+ * named, or all when `properties` is null or absent. `id` is returned apart, and only
+ * when `relationshipIdRead` says so.
+ */
+export function relationshipProperties(variable: string, properties?: readonly string[] | null): string {
+  return properties
+    ? mapProjection(
+        variable,
+        properties.filter((p) => p !== "id"),
+      )
+    : `properties(${variable})`;
+}
+
+/** Whether a relationship read with these properties returns the relationship's id (all: yes). */
+export const relationshipIdRead = (properties?: readonly string[] | null) =>
+  !properties || properties.includes("id");

@@ -1,6 +1,12 @@
 import type { Executor } from "../db/executor";
 import { aheadOf, prefetched } from "./ahead";
-import { labelToken, mapProjection, relationshipTypeToken } from "./cypher";
+import {
+  labelToken,
+  mapProjection,
+  relationshipIdRead,
+  relationshipProperties,
+  relationshipTypeToken,
+} from "./cypher";
 import {
   type ClaimRecord,
   type EntityRecord,
@@ -32,10 +38,10 @@ const relationshipReturn = (
   ahead: readonly ReadAhead[] = [],
 ) => `
   WITH id, n, r, m ORDER BY id, m.name, r.id
-  RETURN id AS key, collect({ id: r.id,
+  RETURN id AS key, collect({ ${relationshipIdRead(projection.edge) ? "id: r.id," : ""}
          ${oneType ? "" : "type: type(r),"}
          ${direction ? "" : 'direction: CASE WHEN startNode(r) = n THEN "OUT" ELSE "IN" END,'}
-         properties: ${projection.edge ? mapProjection("r", projection.edge) : "properties(r)"},
+         properties: ${relationshipProperties("r", projection.edge)},
          node: ${mapProjection("m", projection.node)}
          ${ahead.length ? `, ahead: ${aheadOf("m", ahead)}` : ""} }) AS relationships`;
 

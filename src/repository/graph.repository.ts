@@ -1,5 +1,5 @@
 import type { Executor } from "../db/executor";
-import { mapProjection, relationshipTypeToken } from "./cypher";
+import { mapProjection, relationshipProperties, relationshipTypeToken } from "./cypher";
 import { type EntityRecord, type RelationshipProjection, publicProperties } from "./records";
 
 export interface GraphEdgeRecord {
@@ -24,7 +24,7 @@ export interface PathRecord {
 
 /** An edge with the relationship properties given (all when null or absent). */
 const edgeProjection = (properties: readonly string[] | null | undefined) =>
-  `{ id: r.id, type: type(r), source: startNode(r).id, target: endNode(r).id, properties: ${properties ? mapProjection("r", properties) : "properties(r)"} }`;
+  `{ id: r.id, type: type(r), source: startNode(r).id, target: endNode(r).id, properties: ${relationshipProperties("r", properties)} }`;
 
 function toEdge(raw: Record<string, unknown>): GraphEdgeRecord {
   return {

@@ -46,6 +46,7 @@ export interface Prefetched {
 }
 
 export interface RelationshipRecord {
+  /** The relationship's id; empty when the read did not ask for it (see `relationshipIdRead`). */
   id: string;
   type: string;
   /** OUT when the entity asked about is the relationship's start node. */
@@ -66,7 +67,7 @@ export function relationshipRecord(
   direction: RelationshipDirection | null,
 ): RelationshipRecord {
   return {
-    id: row.id as string,
+    id: (row.id as string | undefined) ?? "",
     type: type ?? (row.type as string),
     direction: direction ?? (row.direction as RelationshipDirection),
     ...publicProperties(row.properties as Record<string, unknown>),

@@ -20,7 +20,7 @@ const STORED_AS: Readonly<Record<string, string>> = { aliases: "aliasData", sour
 const ALWAYS = ["id", "kind"];
 
 /** Edge fields served from the relationship property of the same name (see toEdge). */
-const EDGE_STORED = new Set(["role", "since", "until", "action", "frequency", "year", "sources"]);
+const EDGE_STORED = new Set(["id", "role", "since", "until", "action", "frequency", "year", "sources"]);
 
 interface Worked {
   tree: ResolveTree;

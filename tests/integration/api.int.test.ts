@@ -129,6 +129,9 @@ describe("the GraphQL API on the seeded graph", () => {
       expect(ahead.statements[0]).toContain("n { .id, .kind, .name } AS node");
       expect(ahead.statements[0]).toContain("properties: r0 { .role }");
       expect(ahead.statements[0]).toContain("node: m0 { .acronym, .id, .kind, .name }");
+      // The relationships' ids are not selected, so not sent.
+      expect(perLevel.statements[1]).not.toContain("id: r.id");
+      expect(ahead.statements[0]).not.toContain("id: r0.id");
       for (const statement of [...perLevel.statements, ...ahead.statements]) {
         expect(statement).not.toContain(".*");
       }

@@ -161,11 +161,12 @@ describe("the properties a selection needs", () => {
       return edgesSeen;
     }
 
-    it("are the selected stored fields, sorted; id, type and direction come anyway", async () => {
+    it("are the selected stored fields, sorted, the id only when selected; type and direction come anyway", async () => {
       expect(await edgePropertiesFor("{ related { id since role node { id } } }")).toEqual([
-        ["role", "since"],
+        ["id", "role", "since"],
       ]);
-      expect(await edgePropertiesFor("{ related { id node { name } } }")).toEqual([[]]);
+      expect(await edgePropertiesFor("{ related { id node { name } } }")).toEqual([["id"]]);
+      expect(await edgePropertiesFor("{ related { node { name } } }")).toEqual([[]]);
       expect(await edgePropertiesFor("{ related { sources { citation } } }")).toEqual([["sources"]]);
     });
 
