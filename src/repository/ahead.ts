@@ -52,7 +52,7 @@ export function prefetched(
     const rows = lists[i];
     if (rows === null || rows === undefined) return;
     out.push({
-      read: { type: read.type, direction: read.direction, projection: read.projection },
+      read,
       id,
       records: rows.map((row) => relationshipRecord(row, read.type, read.direction)),
     });

@@ -103,15 +103,16 @@ export class ListRepository {
        WITH n, ${key} AS sortKey
        ${bounds.length ? `WHERE ${bounds.join(" AND ")}` : ""}`;
     const node = mapProjection("n", properties);
-    // Reads ahead are made for the page's rows only, after the limit.
-    const aheadColumn = ahead.length ? `, ahead: ${aheadOf("n", ahead)}` : "";
+    // Reads ahead are made after the limit: for the page's rows (and the one that tells
+    // whether more follow).
+    const aheadList = ahead.length ? aheadOf("n", ahead) : null;
     let rows: (ListedRow & { ahead?: unknown })[];
     let total: number | undefined;
     if (!withTotal) {
       rows = (await this.executor.read(
         `${pageOf}
          WITH n, sortKey ORDER BY sortKey ${order}, n.id ${order} LIMIT ${params.add(limit + 1)}
-         RETURN ${node} AS node, sortKey${ahead.length ? `, ${aheadOf("n", ahead)} AS ahead` : ""}`,
+         RETURN ${node} AS node, sortKey${aheadList ? `, ${aheadList} AS ahead` : ""}`,
         params.values,
       )) as unknown as ListedRow[];
     } else {
@@ -121,7 +122,7 @@ export class ListRepository {
         `CALL { ${match} RETURN count(n) AS total }
          CALL { ${pageOf}
            WITH n, sortKey ORDER BY sortKey ${order}, n.id ${order} LIMIT ${params.add(limit + 1)}
-           RETURN collect({ node: ${node}, sortKey: sortKey${aheadColumn} }) AS rows }
+           RETURN collect({ node: ${node}, sortKey: sortKey${aheadList ? `, ahead: ${aheadList}` : ""} }) AS rows }
          RETURN total, rows`,
         params.values,
       );
