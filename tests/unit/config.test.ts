@@ -46,4 +46,27 @@ describe("configuration", () => {
     );
     expect(problems[2]).toMatch(/^LOG_LEVEL="loud"/);
   });
+
+  it("takes 0 to 8 relationship levels read ahead, and says so otherwise", () => {
+    const problemsOf = (value: string): string[] => {
+      try {
+        loadConfig({ RELATIONSHIP_LOOKAHEAD: value });
+      } catch (error) {
+        return (error as ConfigError).problems;
+      }
+      return [];
+    };
+
+    expect(loadConfig({}).RELATIONSHIP_LOOKAHEAD).toBe(3);
+    expect(loadConfig({ RELATIONSHIP_LOOKAHEAD: "0" }).RELATIONSHIP_LOOKAHEAD).toBe(0);
+    expect(problemsOf("9")).toEqual([
+      expect.stringMatching(/^RELATIONSHIP_LOOKAHEAD="9": expected at most 8/),
+    ]);
+    expect(problemsOf("-1")).toEqual([
+      expect.stringMatching(/^RELATIONSHIP_LOOKAHEAD="-1": expected 0 or more/),
+    ]);
+    expect(problemsOf("two")).toEqual([
+      expect.stringMatching(/^RELATIONSHIP_LOOKAHEAD="two": expected a number/),
+    ]);
+  });
 });
