@@ -37,6 +37,16 @@ export interface ListResult {
   prefetched: Prefetched[];
 }
 
+/** What a list reads besides its page of ids: all optional, in the page's one statement. */
+export interface ListReads {
+  /** The nodes' properties to return (all when null or omitted). */
+  properties?: readonly string[] | null;
+  /** Count the rows over all pages too. */
+  withTotal?: boolean;
+  /** Relationships of the page's nodes to read ahead. */
+  ahead?: readonly ReadAhead[];
+}
+
 function sortExpression(sort: SortSpec): string {
   switch (sort.field) {
     case "NAME":
@@ -74,12 +84,7 @@ export class ListRepository {
     filter: FilterSpec | null | undefined,
     sort: SortSpec,
     page: PageSpec,
-    /** The nodes' properties to return (all when omitted). */
-    properties?: readonly string[] | null,
-    /** Count the rows over all pages too, in the same statement. */
-    withTotal = false,
-    /** Relationships of the page's nodes to read in the same statement. */
-    ahead: readonly ReadAhead[] = [],
+    { properties = null, withTotal = false, ahead = [] }: ListReads = {},
   ): Promise<ListResult> {
     const params = new Params();
     const match = compileMatch(label, filter, params);

@@ -46,9 +46,11 @@ export async function listEntities(
     args.filter,
     args.orderBy,
     page,
-    properties,
-    withTotal,
-    ahead,
+    {
+      properties,
+      withTotal,
+      ahead,
+    },
   );
   loaders.prime(prefetched);
   const edges = rows.map((row) => ({

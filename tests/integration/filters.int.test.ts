@@ -32,7 +32,15 @@ describe("relationship filters that name an entity", () => {
   }
 
   async function listed(label: string, filter: FilterSpec): Promise<{ ids: string[]; total: number }> {
-    const page = await lists.list(label, filter, { field: "ID", direction: "ASC" }, { first: 500 }, ["id"]);
+    const page = await lists.list(
+      label,
+      filter,
+      { field: "ID", direction: "ASC" },
+      { first: 500 },
+      {
+        properties: ["id"],
+      },
+    );
     expect(page.hasMore).toBe(false);
     return {
       ids: page.rows.map((r) => r.node.id as string),
