@@ -1,6 +1,11 @@
 /** @type {import('jest').Config} */
 const common = {
   preset: "ts-jest",
+  transform: {
+    "^.+\\.tsx?$": "ts-jest",
+    // The ES modules the server shares with the pages (Node itself requires them as they are).
+    "/public/shared/.+\\.js$": ["ts-jest", { tsconfig: { allowJs: true } }],
+  },
   testEnvironment: "node",
   setupFiles: ["reflect-metadata"],
 };
@@ -9,6 +14,8 @@ const common = {
 module.exports = {
   // The integration tests share one Neo4j and some of them reset it: one file at a time.
   maxWorkers: 1,
+  // Every unit file before any integration file, in one run.
+  testSequencer: "<rootDir>/tests/support/sequencer.js",
   testTimeout: 60000,
   projects: [
     { ...common, displayName: "unit", testMatch: ["<rootDir>/tests/unit/**/*.test.ts"] },
