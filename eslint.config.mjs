@@ -3,7 +3,16 @@ import tseslint from "typescript-eslint";
 
 export default tseslint.config(
   {
-    ignores: ["dist/", "node_modules/", "coverage/", "neo4j-launcher/", "public/vendor/", "test-artifacts/"],
+    ignores: [
+      "dist/",
+      "node_modules/",
+      "coverage/",
+      "neo4j-launcher/",
+      "public/vendor/",
+      "test-artifacts/",
+      // Written by `npm run codegen`.
+      "client/generated/",
+    ],
   },
   js.configs.recommended,
   ...tseslint.configs.recommended,

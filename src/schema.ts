@@ -45,6 +45,11 @@ export async function buildGraphQLSchema(): Promise<GraphQLSchema> {
 export const SDL_HEADER =
   "# Emitted from the type-graphql classes in src/ by `npm run schema`; do not edit.\n\n";
 
+/** The text of schema/schema.graphql for a built schema. */
+export function sdlOf(schema: GraphQLSchema): string {
+  return SDL_HEADER + printSchema(schema) + "\n";
+}
+
 export async function emittedSdl(): Promise<string> {
-  return SDL_HEADER + printSchema(await buildGraphQLSchema()) + "\n";
+  return sdlOf(await buildGraphQLSchema());
 }

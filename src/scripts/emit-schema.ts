@@ -1,16 +1,26 @@
 import "reflect-metadata";
 import fs from "node:fs";
 import path from "node:path";
+import { clientCacheFiles } from "../client-cache";
 import { packageRoot } from "../config";
-import { emittedSdl } from "../schema";
+import { buildGraphQLSchema, sdlOf } from "../schema";
 
-/** `npm run schema`: writes schema/schema.graphql from the type-graphql classes. */
+/**
+ * `npm run schema`: writes schema/schema.graphql from the type-graphql classes, and beside it
+ * the files client caches are set up from (possible-types.json, cache-policies.json).
+ */
 async function main(): Promise<void> {
-  const target = path.join(packageRoot(), "schema", "schema.graphql");
-  const sdl = await emittedSdl();
-  const before = fs.existsSync(target) ? fs.readFileSync(target, "utf8") : "";
-  fs.writeFileSync(target, sdl);
-  process.stdout.write(before === sdl ? `${target} is up to date\n` : `wrote ${target}\n`);
+  const schema = await buildGraphQLSchema();
+  const files: Record<string, string> = {
+    "schema.graphql": sdlOf(schema),
+    ...clientCacheFiles(schema),
+  };
+  for (const [name, text] of Object.entries(files)) {
+    const target = path.join(packageRoot(), "schema", name);
+    const before = fs.existsSync(target) ? fs.readFileSync(target, "utf8") : "";
+    fs.writeFileSync(target, text);
+    process.stdout.write(before === text ? `${target} is up to date\n` : `wrote ${target}\n`);
+  }
 }
 
 main().catch((error: unknown) => {

@@ -5,6 +5,7 @@ import express, { type Express, type Response } from "express";
 import { packageRoot } from "../config";
 import type { Executor } from "../db/executor";
 import type { Context } from "./context";
+import { mountClientFiles } from "./client-files";
 import { neighbourhoodExport } from "./exports";
 import { createPlayground, wantsHtml } from "./playground";
 
@@ -46,6 +47,8 @@ export function mountPages(app: Express, options: PagesOptions): void {
     res.sendFile(path.join(publicDir, "explore", "index.html"), { headers: { "Cache-Control": "no-cache" } });
   });
   app.use("/explore", compress, staticFiles("explore"));
+
+  mountClientFiles(app);
 
   // Browser builds from node_modules: Cytoscape.js and the fCoSE layout with the two
   // libraries it needs, each a UMD script that registers a global.

@@ -1,0 +1,101 @@
+// Every request the explorer sends: named operations, written out whole so that a client
+// developer can copy them (and `npm run codegen` types them, with schema/examples.graphql).
+
+export const DRAWN_GRAPH = /* GraphQL */ `
+  fragment DrawnGraph on Graph {
+    nodes {
+      id
+      kind
+      name
+      type
+    }
+    edges {
+      id
+      type
+      source
+      target
+      properties
+      sources {
+        citation
+        sourceId
+        firstLine
+        lastLine
+        source {
+          id
+          title
+        }
+      }
+    }
+    truncated
+  }
+`;
+
+export const SEARCH_ENTITIES = /* GraphQL */ `
+  query SearchEntities($text: String!) {
+    search(text: $text, first: 8) {
+      score
+      entity {
+        id
+        kind
+        name
+      }
+    }
+  }
+`;
+
+/** Uses DRAWN_GRAPH: send the two together (api.js does). */
+export const NEIGHBOURHOOD = /* GraphQL */ `
+  query Neighbourhood($id: ID!, $depth: Int!, $types: [RelationshipType!]) {
+    neighbourhood(id: $id, depth: $depth, types: $types) {
+      ...DrawnGraph
+    }
+  }
+`;
+
+/** Uses DRAWN_GRAPH: send the two together (api.js does). */
+export const PATHS = /* GraphQL */ `
+  query Paths($from: ID!, $to: ID!, $maxLength: Int!, $types: [RelationshipType!]) {
+    paths(from: $from, to: $to, maxLength: $maxLength, types: $types) {
+      paths {
+        length
+        nodeIds
+        edgeIds
+      }
+      graph {
+        ...DrawnGraph
+      }
+    }
+  }
+`;
+
+export const ENTITY = /* GraphQL */ `
+  query Entity($id: ID!) {
+    entity(id: $id) {
+      id
+      kind
+      name
+      description
+      aliases {
+        name
+      }
+      sources {
+        citation
+        source {
+          id
+          title
+        }
+      }
+    }
+  }
+`;
+
+export const RELATIONSHIP_TYPES = /* GraphQL */ `
+  query RelationshipTypes {
+    __type(name: "RelationshipType") {
+      enumValues {
+        name
+        description
+      }
+    }
+  }
+`;
