@@ -24,27 +24,36 @@ describe("configuration", () => {
     expect(config.NEO4J_URI).toBe("neo4j+s://example.databases.neo4j.io");
   });
 
-  it("names every invalid value, what was expected, and never shows the password", () => {
+  it("names every invalid value, what was expected, and never shows the password or a key's secret", () => {
+    const password = "correct-horse-battery-staple";
+    const secrets = ["curator-secret-0123456789", "short-secret"];
     let error: unknown;
     try {
       loadConfig({
         PORT: "eighty",
         NEO4J_URI: "http://localhost:7474",
+        NEO4J_PASSWORD: password,
+        // The second key's secret is too short: the value is invalid and named, not shown.
+        API_KEYS: `curator:${secrets[0]},ops:${secrets[1]}`,
         LOG_LEVEL: "loud",
-        NEO4J_PASSWORD: "",
       });
     } catch (e) {
       error = e;
     }
 
     expect(error).toBeInstanceOf(ConfigError);
-    const problems = (error as ConfigError).problems;
-    expect(problems).toHaveLength(3);
+    const { problems, message } = error as ConfigError;
+    expect(problems).toHaveLength(4);
     expect(problems[0]).toMatch(/^PORT="eighty": expected a port number/);
     expect(problems[1]).toMatch(
       /^NEO4J_URI="http:\/\/localhost:7474": expected a bolt:\/\/ or neo4j:\/\/ URI/,
     );
-    expect(problems[2]).toMatch(/^LOG_LEVEL="loud"/);
+    expect(problems[2]).toMatch(
+      /^API_KEYS=\(hidden\): the secret of key "ops" must be at least 16 characters/,
+    );
+    expect(problems[3]).toMatch(/^LOG_LEVEL="loud"/);
+    // What start-up prints is the message: no secret in it, however the value was invalid.
+    for (const secret of [password, ...secrets]) expect(message).not.toContain(secret);
   });
 
   it("takes 0 to 8 relationship levels read ahead, and says so otherwise", () => {
