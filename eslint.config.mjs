@@ -53,6 +53,7 @@ export default tseslint.config(
           "Node",
           "XMLSerializer",
           "setTimeout",
+          "MutationObserver",
           "cytoscape",
           "cytoscapeFcose",
         ].map((name) => [name, "readonly"]),

@@ -23,7 +23,34 @@
     settings.defaultEditorToolsVisibility = "variables";
   }
 
+  // GraphiQL marks each editor tab role="tab" and puts the tab's close button inside it: a
+  // control inside a control, which screen readers cannot reach. The tabs become a list of
+  // buttons instead, the selected one marked aria-current.
+  function plainTabs(root) {
+    root.querySelectorAll('[role="tablist"]').forEach(function (list) {
+      list.removeAttribute("role");
+    });
+    root.querySelectorAll(".graphiql-tab").forEach(function (tab) {
+      if (tab.hasAttribute("role")) tab.removeAttribute("role");
+      var selected = tab.getAttribute("aria-selected");
+      if (selected === null) return;
+      tab.removeAttribute("aria-selected");
+      var button = tab.querySelector("button");
+      if (button && selected === "true") button.setAttribute("aria-current", "true");
+      else if (button) button.removeAttribute("aria-current");
+    });
+  }
+
   document.addEventListener("DOMContentLoaded", function () {
+    var root = document.getElementById("playground");
+    new MutationObserver(function () {
+      plainTabs(root);
+    }).observe(root, {
+      subtree: true,
+      childList: true,
+      attributes: true,
+      attributeFilter: ["role", "aria-selected"],
+    });
     if (!introspection) {
       var note = document.createElement("p");
       note.className = "playground-note";
@@ -31,6 +58,6 @@
         "Schema introspection is off on this server (GRAPHQL_INTROSPECTION=false): queries run, but the docs and autocompletion are empty.";
       document.body.insertBefore(note, document.body.firstChild);
     }
-    window.YogaGraphiQL.renderYogaGraphiQL(document.getElementById("playground"), settings);
+    window.YogaGraphiQL.renderYogaGraphiQL(root, settings);
   });
 })();

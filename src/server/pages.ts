@@ -7,6 +7,7 @@ import type { Executor } from "../db/executor";
 import type { Context } from "./context";
 import { mountClientFiles } from "./client-files";
 import { neighbourhoodExport } from "./exports";
+import { pageHeaders } from "./page-headers";
 import { createPlayground, wantsHtml } from "./playground";
 
 export interface PagesOptions {
@@ -38,12 +39,14 @@ export function mountPages(app: Express, options: PagesOptions): void {
     examplesPath: path.join(root, "schema", "examples.graphql"),
     introspection: options.introspection,
   });
-  app.get("/", playground.page);
-  app.get("/graphql", (req, res, next) => (wantsHtml(req) ? playground.page(req, res) : next()));
+  app.get("/", pageHeaders, playground.page);
+  app.get("/graphql", (req, res, next) =>
+    wantsHtml(req) ? pageHeaders(req, res, () => playground.page(req, res)) : next(),
+  );
   app.get("/playground/assets/:file", playground.asset);
   app.use("/playground", compress, staticFiles("playground"));
 
-  app.get(["/explore", "/explore/"], compress, (_req, res) => {
+  app.get(["/explore", "/explore/"], compress, pageHeaders, (_req, res) => {
     res.sendFile(path.join(publicDir, "explore", "index.html"), { headers: { "Cache-Control": "no-cache" } });
   });
   app.use("/explore", compress, staticFiles("explore"));

@@ -134,8 +134,16 @@ export function createPlayground(options: PlaygroundOptions) {
     <link rel="stylesheet" href="/playground/playground.css" />
   </head>
   <body>
-    <noscript>The playground needs JavaScript. The API itself is at POST /graphql.</noscript>
-    <div id="playground"></div>
+    <header class="playground-bar">
+      <h1>Bali Process graph <span>GraphQL playground</span></h1>
+      <nav aria-label="Other pages">
+        <a href="/explore">Explorer</a>
+        <a href="/schema/schema.graphql">Schema (SDL)</a>
+      </nav>
+    </header>
+    <main id="playground" aria-label="GraphiQL">
+      <noscript>The playground needs JavaScript. The API itself is at POST /graphql.</noscript>
+    </main>
     <script type="application/json" id="playground-settings">${scriptJson(settings)}</script>
     <script src="/playground/playground.js"></script>
     <script src="${script}"></script>
