@@ -9,7 +9,6 @@ const START_TIMEOUT_MS = 6000;
 interface Run {
   lines: string[];
   exitCode: number | null;
-  elapsedMs: number;
   /** What the server answered while it waited for Neo4j. */
   whileWaiting: { healthz: number; readyz: number; graphql: number; graphqlBody: string };
 }
@@ -17,7 +16,6 @@ interface Run {
 /** Runs the built server against a port where nothing listens, probing it while it waits. */
 async function runAgainstClosedPort(): Promise<Run> {
   const closedPort = await findFreePort();
-  const started = Date.now();
   const child = spawn(process.execPath, [path.join(ROOT, "dist/src/main.js")], {
     cwd: ROOT,
     env: {
@@ -56,7 +54,7 @@ async function runAgainstClosedPort(): Promise<Run> {
     graphqlBody: await graphql.text(),
   };
   const exitCode = await exited;
-  return { lines, exitCode, elapsedMs: Date.now() - started, whileWaiting };
+  return { lines, exitCode, whileWaiting };
 }
 
 describe("start-up without a reachable Neo4j", () => {
@@ -90,12 +88,11 @@ describe("start-up without a reachable Neo4j", () => {
     expect(retries[0]).toMatch(/\(0 s of 6 s\): .+; retrying$/);
   });
 
+  // When it gives up is the wait's own (tests/unit/wait.test.ts, on a fake clock); here, that
+  // it gives up by itself, after retrying, and says why.
   it(`gives up after NEO4J_START_TIMEOUT_MS with a one-line reason and a non-zero exit`, () => {
     expect(run.exitCode).not.toBe(0);
     expect(run.exitCode).not.toBeNull();
-    expect(run.elapsedMs).toBeGreaterThanOrEqual(START_TIMEOUT_MS);
-    // Generous: the bound is the setting, plus start-up and one last connection attempt.
-    expect(run.elapsedMs).toBeLessThan(START_TIMEOUT_MS + 30_000);
     expect(run.lines.at(-1)).toMatch(
       /^Start-up failed: Neo4j at bolt:\/\/127\.0\.0\.1:\d+ did not answer within 6000 ms: check NEO4J_URI/,
     );
