@@ -7,7 +7,9 @@ import { type Logger, createLogger } from "./log/logger";
 import { buildGraphQLSchema } from "./schema";
 import { importSeed, isGraphEmpty } from "./seed/importer";
 import { readSeed } from "./seed/read-seed";
+import { admissionFromConfig } from "./server/admission";
 import { type RunningApp, startApp } from "./server/app";
+import { inputBoundsFromConfig, limitsFromConfig } from "./server/limits";
 import { type HttpHost, listenHttp, startingHandler } from "./server/http-server";
 
 export interface Runtime {
@@ -59,9 +61,11 @@ export async function startRuntime(
     logger.info(`Listening on ${host.url} (not ready until Neo4j answers; ${host.url}/readyz)`);
     connection = await connect(config, logger);
     const { executor, local, uri } = connection;
-    void local?.exited.then((code) => {
+    void local?.gaveUp.then((code) => {
       if (stopping) return;
-      logger.error(`The local Neo4j exited unexpectedly (code ${code}); stopping the server`);
+      logger.error(
+        `The local Neo4j exited (code ${code}) and could not be restarted (NEO4J_MAX_RESTARTS=${config.NEO4J_MAX_RESTARTS}); stopping the server`,
+      );
       void stop().then(() => process.exit(1));
     });
     await ensureConstraints(executor);
@@ -74,13 +78,10 @@ export async function startRuntime(
         logger,
         introspection: config.GRAPHQL_INTROSPECTION,
         apiKeys: config.API_KEYS,
-        limits: {
-          depth: config.GRAPHQL_MAX_DEPTH,
-          aliases: config.GRAPHQL_MAX_ALIASES,
-          directives: config.GRAPHQL_MAX_DIRECTIVES,
-          tokens: config.GRAPHQL_MAX_TOKENS,
-          cost: config.GRAPHQL_MAX_COST,
-        },
+        limits: limitsFromConfig(config),
+        inputBounds: inputBoundsFromConfig(config),
+        admission: admissionFromConfig(config),
+        databaseState: local ? () => ({ state: local.state(), restarts: local.restarts() }) : undefined,
         requestTimeoutMs: config.REQUEST_TIMEOUT_MS,
         lookAhead: config.RELATIONSHIP_LOOKAHEAD,
         production: config.NODE_ENV === "production",

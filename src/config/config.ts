@@ -1,6 +1,7 @@
 import path from "node:path";
 import { z } from "zod";
 import { parseApiKeys } from "../auth/api-keys";
+import { DEFAULT_INPUT_BOUNDS } from "../limits/input-bounds";
 import { packageRoot } from "./package-root";
 
 /**
@@ -24,6 +25,16 @@ const positiveInt = z.coerce
   .number({ error: "expected a number" })
   .int("expected a whole number")
   .positive("expected a number above 0");
+
+const size = z.string().regex(/^\d+[kmg]$/i, "expected a size such as 256m or 1g");
+
+/** A size such as "512m" in bytes. */
+export function sizeInBytes(text: string): number {
+  const unit = { k: 1024, m: 1024 ** 2, g: 1024 ** 3 }[text.slice(-1).toLowerCase() as "k" | "m" | "g"];
+  return Number(text.slice(0, -1)) * unit;
+}
+
+const bound = (name: keyof typeof DEFAULT_INPUT_BOUNDS) => String(DEFAULT_INPUT_BOUNDS[name]);
 
 const levels = z.coerce
   .number({ error: "expected a number" })
@@ -59,10 +70,26 @@ export const SETTINGS = {
     default: ".data/neo4j",
     doc: "Data folder of the local Neo4j, relative to the project root (kept across restarts)",
   },
-  NEO4J_PAGE_CACHE: {
-    schema: z.string().regex(/^\d+[kmg]$/i, "expected a size such as 256m or 1g"),
-    default: "256m",
-    doc: "Page cache size of the local Neo4j",
+  NEO4J_PAGE_CACHE: { schema: size, default: "256m", doc: "Page cache size of the local Neo4j" },
+  NEO4J_HEAP: {
+    schema: size,
+    default: "1g",
+    doc: "Java heap of the local Neo4j; must be above NEO4J_TX_MEMORY_TOTAL",
+  },
+  NEO4J_TX_MEMORY_MAX: {
+    schema: size,
+    default: "128m",
+    doc: "Memory one transaction of the local Neo4j may use (db.memory.transaction.max): a query past it is stopped with QUERY_TOO_EXPENSIVE",
+  },
+  NEO4J_TX_MEMORY_TOTAL: {
+    schema: size,
+    default: "512m",
+    doc: "Memory all transactions of the local Neo4j may use together (dbms.memory.transaction.total.max)",
+  },
+  NEO4J_MAX_RESTARTS: {
+    schema: levels,
+    default: "5",
+    doc: "Restarts in a row of a local Neo4j that exited (or exits again within a minute of its restart) before the server stops; 0: stop at once",
   },
   NEO4J_START_TIMEOUT_MS: {
     schema: positiveInt,
@@ -107,6 +134,56 @@ export const SETTINGS = {
     schema: positiveInt,
     default: "5000",
     doc: "Highest estimated cost of an operation: objects it may return, lists counted by page size or fan-out",
+  },
+  INPUT_MAX_TEXT_LENGTH: {
+    schema: positiveInt,
+    default: bound("textLength"),
+    doc: "Longest name, search text, name filter or other short text argument, in characters",
+  },
+  INPUT_MAX_LIST_LENGTH: {
+    schema: positiveInt,
+    default: bound("listLength"),
+    doc: "Most items in a list argument such as `ids` or `types`",
+  },
+  FILTER_MAX_DEPTH: {
+    schema: positiveInt,
+    default: bound("inputDepth"),
+    doc: "Deepest nesting of input objects in one argument (a filter inside AND/OR/NOT inside …)",
+  },
+  FILTER_MAX_CONDITIONS: {
+    schema: positiveInt,
+    default: bound("conditions"),
+    doc: "Most conditions (fields given) in one argument, all levels together",
+  },
+  FILTER_MAX_RELATED: {
+    schema: positiveInt,
+    default: bound("relatedTotal"),
+    doc: "Most `related`/`notRelated` conditions in one filter, all levels together",
+  },
+  SEARCH_MAX_TERMS: {
+    schema: positiveInt,
+    default: bound("searchTerms"),
+    doc: "Most words of a name or search text handed to the full-text index",
+  },
+  DB_MAX_CONCURRENT: {
+    schema: positiveInt,
+    default: "16",
+    doc: "Requests doing database work at once in one process; more wait DB_ADMISSION_WAIT_MS, then get 503 SERVICE_UNAVAILABLE with Retry-After",
+  },
+  DB_MAX_HEAVY: {
+    schema: positiveInt,
+    default: "2",
+    doc: "Of DB_MAX_CONCURRENT, how many may be heavy (estimated cost at or above HEAVY_QUERY_COST): the rest stay free for cheap requests; about the number of Neo4j's cores",
+  },
+  DB_ADMISSION_WAIT_MS: {
+    schema: positiveInt,
+    default: "2000",
+    doc: "How long a request waits for a turn at the database before it is refused with 503",
+  },
+  HEAVY_QUERY_COST: {
+    schema: positiveInt,
+    default: "1000",
+    doc: "Estimated cost from which a request counts as heavy for admission (a page of 100 with a relationship level costs 600; a relationship filter condition 50)",
   },
   NODE_ENV: {
     schema: z.string(),
@@ -174,6 +251,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
  */
 function relationProblems(config: Omit<Config, "neo4jDataPath">): string[] {
   const problems: string[] = [];
+  const [heap, total, one] = [config.NEO4J_HEAP, config.NEO4J_TX_MEMORY_TOTAL, config.NEO4J_TX_MEMORY_MAX];
+  if (sizeInBytes(one) > sizeInBytes(total)) {
+    problems.push(`NEO4J_TX_MEMORY_MAX=${one} must not be above NEO4J_TX_MEMORY_TOTAL=${total}`);
+  }
+  if (sizeInBytes(total) >= sizeInBytes(heap)) {
+    problems.push(
+      `NEO4J_TX_MEMORY_TOTAL=${total} must be below NEO4J_HEAP=${heap}: Neo4j needs heap of its own beside the transactions`,
+    );
+  }
   const tx = config.NEO4J_TX_TIMEOUT_MS;
   if (tx >= config.NEO4J_MAX_RETRY_TIME_MS) {
     problems.push(

@@ -3,15 +3,16 @@ import type { Config } from "../config";
 import type { Logger } from "../log/logger";
 import { createDriver } from "./driver";
 import { Executor } from "./executor";
-import { type LocalNeo4j, ensureLauncherBuilt, startLocalNeo4j } from "./local-neo4j";
+import { ensureLauncherBuilt } from "./local-neo4j";
+import { type SupervisedNeo4j, superviseLocalNeo4j } from "./supervisor";
 import { waitForDatabase } from "./wait";
 
 export interface Connection {
   uri: string;
   driver: Driver;
   executor: Executor;
-  /** The Neo4j this process launched, when NEO4J_URI was not given. */
-  local: LocalNeo4j | undefined;
+  /** The Neo4j this process launched and supervises, when NEO4J_URI was not given. */
+  local: SupervisedNeo4j | undefined;
   close(): Promise<void>;
 }
 
@@ -20,18 +21,24 @@ export interface Connection {
  * once the database answers, or throws a one-line error after NEO4J_START_TIMEOUT_MS.
  */
 export async function connect(config: Config, logger: Logger): Promise<Connection> {
-  let local: LocalNeo4j | undefined;
+  let local: SupervisedNeo4j | undefined;
   let uri = config.NEO4J_URI;
   if (uri === undefined) {
     logger.info(`No NEO4J_URI given: starting a local Neo4j (data in ${config.neo4jDataPath})`);
     await ensureLauncherBuilt((line) => logger.info(line));
-    local = await startLocalNeo4j({
-      port: config.NEO4J_PORT,
-      dataDir: config.neo4jDataPath,
-      startTimeoutMs: config.NEO4J_START_TIMEOUT_MS,
-      pageCache: config.NEO4J_PAGE_CACHE,
-      log: (line) => logger.debug(line),
-    });
+    local = await superviseLocalNeo4j(
+      {
+        port: config.NEO4J_PORT,
+        dataDir: config.neo4jDataPath,
+        startTimeoutMs: config.NEO4J_START_TIMEOUT_MS,
+        pageCache: config.NEO4J_PAGE_CACHE,
+        heap: config.NEO4J_HEAP,
+        txMemoryMax: config.NEO4J_TX_MEMORY_MAX,
+        txMemoryTotal: config.NEO4J_TX_MEMORY_TOTAL,
+        log: (line) => logger.debug(line),
+      },
+      { maxRestarts: config.NEO4J_MAX_RESTARTS, log: (line) => logger.warn(line) },
+    );
     uri = local.uri;
   }
   const driver = createDriver({

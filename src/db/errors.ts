@@ -6,6 +6,7 @@ export const ErrorCode = {
   SERVICE_UNAVAILABLE: "SERVICE_UNAVAILABLE",
   TIMEOUT: "TIMEOUT",
   CONFLICT: "CONFLICT",
+  QUERY_TOO_EXPENSIVE: "QUERY_TOO_EXPENSIVE",
   INTERNAL_SERVER_ERROR: "INTERNAL_SERVER_ERROR",
 } as const;
 
@@ -21,12 +22,55 @@ export class DeadlineExceeded extends Error {
   }
 }
 
+/** Seconds a client is asked to wait before retrying when the database is unavailable. */
+export const UNAVAILABLE_RETRY_AFTER_SECONDS = 5;
+
+/** HTTP 503 with Retry-After, for the response as a whole (Apollo takes it from the error). */
+export function unavailableHttp(retryAfterSeconds: number) {
+  return { status: 503, headers: new Map([["retry-after", String(retryAfterSeconds)]]) };
+}
+
 export function unavailableError(originalError?: Error): GraphQLError {
   return new GraphQLError("The database is unavailable; retry in a few seconds.", {
-    extensions: { code: ErrorCode.SERVICE_UNAVAILABLE, retryable: true },
+    extensions: {
+      code: ErrorCode.SERVICE_UNAVAILABLE,
+      retryable: true,
+      http: unavailableHttp(UNAVAILABLE_RETRY_AFTER_SECONDS),
+    },
     originalError,
   });
 }
+
+/**
+ * Neo4j stopped the transaction because it needed more memory than one transaction may
+ * use, or than all of them may use together (db.memory.transaction.max and
+ * dbms.memory.transaction.total.max). Not retried: the same query would fail again.
+ */
+const MEMORY_CODES = new Set([
+  "Neo.TransientError.General.TransactionMemoryLimit",
+  "Neo.TransientError.General.MemoryPoolOutOfMemoryError",
+  "Neo.TransientError.General.TransactionOutOfMemoryError",
+  "Neo.TransientError.General.OutOfMemoryError",
+]);
+
+export function isMemoryLimitError(error: unknown): boolean {
+  return error instanceof Neo4jError && MEMORY_CODES.has(error.code);
+}
+
+/** A database error worth retrying: transient to the driver, and not a memory limit, which the same query would hit again. */
+export function isRetryable(error: unknown): boolean {
+  return error instanceof Neo4jError && isRetryableError(error) && !isMemoryLimitError(error);
+}
+
+/**
+ * The driver's own errors carry no code ("N/A"); these messages mean that no connection
+ * could be had: every connection of the pool was in use, or the server did not answer.
+ */
+const NO_CONNECTION =
+  /^(Connection acquisition timed out|Failed to connect to server|Could not perform discovery)/;
+
+/** A failure of db.index.fulltext.queryNodes: Lucene could not read the query it was given. */
+const FULLTEXT_FAILURE = /fulltext|lucene|parse|TooManyClauses/i;
 
 export function deadlineError(error: DeadlineExceeded): GraphQLError {
   if (error.unreachable) return unavailableError(error);
@@ -44,7 +88,23 @@ export function mapDatabaseError(error: unknown): GraphQLError {
   if (error instanceof GraphQLError) return error;
   if (error instanceof DeadlineExceeded) return deadlineError(error);
   if (error instanceof Neo4jError) {
+    if (isMemoryLimitError(error)) {
+      return new GraphQLError(
+        "The query needed more memory than the database allows one request; narrow it (smaller pages, fewer levels or conditions).",
+        { extensions: { code: ErrorCode.QUERY_TOO_EXPENSIVE, retryable: false }, originalError: error },
+      );
+    }
     if (
+      error.code === "Neo.ClientError.Procedure.ProcedureCallFailed" &&
+      FULLTEXT_FAILURE.test(error.message)
+    ) {
+      return new GraphQLError("The search text could not be searched; use plain words.", {
+        extensions: { code: ErrorCode.BAD_USER_INPUT },
+        originalError: error,
+      });
+    }
+    if (
+      NO_CONNECTION.test(error.message) ||
       error.code === "ServiceUnavailable" ||
       error.code === "SessionExpired" ||
       error.code.startsWith("Neo.TransientError.General.DatabaseUnavailable") ||
@@ -69,7 +129,7 @@ export function mapDatabaseError(error: unknown): GraphQLError {
     }
     if (isRetryableError(error)) {
       return new GraphQLError("The database was busy; retry the request.", {
-        extensions: { code: ErrorCode.SERVICE_UNAVAILABLE, retryable: true },
+        extensions: { code: ErrorCode.SERVICE_UNAVAILABLE, retryable: true, http: unavailableHttp(1) },
         originalError: error,
       });
     }

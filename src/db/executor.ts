@@ -2,7 +2,14 @@ import type { GraphQLError } from "graphql";
 import type { Driver, ManagedTransaction, QueryResult, RecordShape } from "neo4j-driver";
 import neo4j, { Neo4jError } from "neo4j-driver";
 import type { Logger } from "../log/logger";
-import { DeadlineExceeded, ErrorCode, mapDatabaseError, unavailableError } from "./errors";
+import {
+  DeadlineExceeded,
+  ErrorCode,
+  isMemoryLimitError,
+  isRetryable,
+  mapDatabaseError,
+  unavailableError,
+} from "./errors";
 import { toParameter, toPlain } from "./values";
 
 export type Params = Record<string, unknown>;
@@ -133,7 +140,7 @@ export class Executor {
           return await attempt();
         } catch (error) {
           const wait = delay * (1 - RETRY.jitter + Math.random() * 2 * RETRY.jitter);
-          const retryable = error instanceof Neo4jError && neo4j.isRetryableError(error);
+          const retryable = isRetryable(error);
           if (!retryable || signal?.aborted || Date.now() + wait > retryUntil) throw error;
           await sleep(wait);
           if (signal?.aborted) throw error;
@@ -246,6 +253,7 @@ export class Executor {
       this.reachability.succeeded();
       return result;
     } catch (error) {
+      if (error instanceof NotRetried) throw this.apiError(error.cause, startedAt);
       // Errors thrown by the work itself are the caller's; only database errors are mapped.
       if (!(error instanceof DeadlineExceeded) && !(error instanceof Neo4jError)) throw error;
       throw this.apiError(error, startedAt);
@@ -279,10 +287,25 @@ export class Executor {
       run: async (cypher: string, params: Params = {}) => {
         if (signal?.aborted) throw new DeadlineExceeded(false);
         this.record(cypher, params);
-        const result: QueryResult<RecordShape> = await managed.run(cypher, toParameter(params) as Params);
+        let result: QueryResult<RecordShape>;
+        try {
+          result = await managed.run(cypher, toParameter(params) as Params);
+        } catch (error) {
+          // The driver retries transient errors; a memory limit would only be hit again.
+          if (isMemoryLimitError(error)) throw new NotRetried(error as Neo4jError);
+          throw error;
+        }
         return result.records.map((record) => toPlain(record.toObject()) as Row);
       },
     };
+  }
+}
+
+/** A database error hidden from the driver's retries of a managed transaction. */
+class NotRetried extends Error {
+  constructor(override readonly cause: Neo4jError) {
+    super(cause.message);
+    this.name = "NotRetried";
   }
 }
 

@@ -18,8 +18,23 @@ export interface LocalNeo4jOptions {
   startTimeoutMs: number;
   /** Neo4j page cache size such as "256m" (the launcher's default). */
   pageCache?: string;
+  /** Java heap, "1g" by default; the transactions' memory pool must fit well inside it. */
+  heap?: string;
+  /** Memory one transaction may use (db.memory.transaction.max), "128m" by default. */
+  txMemoryMax?: string;
+  /** Memory all transactions may use together (dbms.memory.transaction.total.max), "512m" by default. */
+  txMemoryTotal?: string;
+  /** Neo4j's own transaction timeout, for statements sent without one (60 s by default). */
+  txTimeoutMs?: number;
   log: (line: string) => void;
 }
+
+export const LOCAL_NEO4J_DEFAULTS = {
+  heap: "1g",
+  txMemoryMax: "128m",
+  txMemoryTotal: "512m",
+  txTimeoutMs: 60_000,
+};
 
 export interface LocalNeo4j {
   uri: string;
@@ -44,10 +59,11 @@ const MAVEN_TIMEOUT_MS = 20 * 60_000;
 const STOP_TIMEOUT_MS = 30_000;
 const STALE_LOCK_MS = MAVEN_TIMEOUT_MS;
 const STDERR_LINES_KEPT = 15;
-const JVM_OPTIONS = [
+const jvmOptions = (heap: string) => [
   // The heap is a ceiling, committed only as used; Neo4j's page cache lives outside it.
   "-Xms128m",
-  "-Xmx1g",
+  `-Xmx${heap}`,
+  // Should the heap run out all the same, the process ends and its supervisor restarts it.
   "-XX:+ExitOnOutOfMemoryError",
   // Without it the page cache falls back to a slower mode that uses more memory (Neo4j warns).
   "--add-opens=java.base/java.nio=ALL-UNNAMED",
@@ -280,8 +296,9 @@ export async function startLocalNeo4j(opts: LocalNeo4jOptions): Promise<LocalNeo
   const dataDir = path.resolve(opts.dataDir);
   await fs.mkdir(dataDir, { recursive: true });
 
+  const governed = { ...LOCAL_NEO4J_DEFAULTS, ...definedOnly(opts) };
   const args = [
-    ...JVM_OPTIONS,
+    ...jvmOptions(governed.heap),
     "-cp",
     [paths.jar, path.join(paths.dependencies, "*")].join(path.delimiter),
     "org.baliprocess.launcher.Main",
@@ -290,6 +307,12 @@ export async function startLocalNeo4j(opts: LocalNeo4jOptions): Promise<LocalNeo
     "--data-dir",
     dataDir,
     ...(opts.pageCache ? ["--page-cache", opts.pageCache] : []),
+    "--tx-memory-max",
+    governed.txMemoryMax,
+    "--tx-memory-total",
+    governed.txMemoryTotal,
+    "--tx-timeout-ms",
+    String(governed.txTimeoutMs),
   ];
   // stdin stays an open pipe: the launcher exits when it closes, so it cannot outlive this process.
   // Its own process group keeps a terminal's Ctrl-C from reaching it; the caller decides when to stop.
@@ -340,6 +363,13 @@ export async function startLocalNeo4j(opts: LocalNeo4jOptions): Promise<LocalNeo
   });
 
   return { uri, port: opts.port, pid: child.pid!, stop, exited };
+}
+
+function definedOnly(opts: LocalNeo4jOptions): Partial<typeof LOCAL_NEO4J_DEFAULTS> {
+  const { heap, txMemoryMax, txMemoryTotal, txTimeoutMs } = opts;
+  return Object.fromEntries(
+    Object.entries({ heap, txMemoryMax, txMemoryTotal, txTimeoutMs }).filter(([, v]) => v !== undefined),
+  );
 }
 
 function stopper(child: ChildProcess, exited: Promise<number | null>): () => Promise<void> {

@@ -10,11 +10,12 @@ import { Node } from "../types/node.interface";
 import { Organisation } from "../types/organisation.type";
 import { SearchHit } from "../types/search-hit.type";
 import { State } from "../types/state.type";
+import { DEFAULT_INPUT_BOUNDS, searchWords } from "../limits/input-bounds";
 import { badInput } from "./errors";
 import { checkId } from "./ids";
 import { readsAhead, selectedProperties } from "./selection";
 
-const MAX_IDS = 100;
+const MAX_IDS = DEFAULT_INPUT_BOUNDS.listLength;
 const MAX_SEARCH = 50;
 
 async function lookUp(
@@ -63,8 +64,6 @@ export class LookupResolver {
     @Arg("ids", () => [ID], { description: "The ids." }) ids: string[],
     @Ctx() { loaders }: Context,
   ): Promise<(EntityRow | null)[]> {
-    if (ids.length > MAX_IDS)
-      throw badInput(`\`ids\` takes at most ${MAX_IDS} ids; got ${ids.length}.`, "ids");
     return loaders.entity.loadMany(ids.map((id) => checkId(id, "ids"))) as Promise<(EntityRow | null)[]>;
   }
 
@@ -97,7 +96,8 @@ export class LookupResolver {
   ): Promise<SearchHit[]> {
     if (first < 1 || first > MAX_SEARCH)
       throw badInput(`\`first\` must be between 1 and ${MAX_SEARCH}; got ${first}.`, "first");
-    if (text.length > 200) throw badInput("`text` is limited to 200 characters.", "text");
+    if (searchWords(text).length === 0)
+      throw badInput("`text` has no word to search: give at least one letter or digit.", "text");
     const rows = await repositories.search.search(text, kinds ?? null, first);
     return rows.map((row) => ({ entity: row.node, score: row.score }));
   }

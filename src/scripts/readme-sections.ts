@@ -1,4 +1,5 @@
 import { SETTINGS } from "../config/config";
+import { INPUT_BOUND_ROWS } from "../limits/input-bounds";
 import type { SeedData } from "../seed/validate";
 
 /**
@@ -11,6 +12,14 @@ export function configurationTable(): string {
       `| \`${name}\` | ${s.default === undefined ? "(unset)" : s.default === "" ? "(empty)" : `\`${s.default}\``} | ${s.doc} |`,
   );
   return ["| variable | default | meaning |", "| --- | --- | --- |", ...rows].join("\n");
+}
+
+/** The table of input bounds (src/limits/input-bounds.ts). */
+export function inputBoundsTable(): string {
+  const rows = INPUT_BOUND_ROWS.map(
+    (row) => `| \`${row.bound}\` | ${row.default} | ${row.setting ? `\`${row.setting}\`` : "—"} | ${row.appliesTo} |`,
+  );
+  return ["| bound | default | setting | applies to |", "| --- | --- | --- | --- |", ...rows].join("\n");
 }
 
 /** A Mermaid flowchart: one box per kind, one arrow per (kind, kind) pair with the types between them. */
@@ -35,7 +44,11 @@ export function graphModelDiagram(data: SeedData): string {
 
 /** The README with every generated section brought up to date. */
 export function renderReadme(readme: string, data: SeedData): string {
-  const out = replaceSection(readme, "configuration", configurationTable());
+  const out = replaceSection(
+    replaceSection(readme, "configuration", configurationTable()),
+    "input-bounds",
+    inputBoundsTable(),
+  );
   return replaceSection(out, "graph-model", graphModelDiagram(data));
 }
 

@@ -16,7 +16,9 @@ import { type Context, createContext } from "./context";
 import { createFormatError } from "./format-error";
 import { ensureBody, jsonErrorHandler } from "./http-errors";
 import { type HttpHost, listenHttp } from "./http-server";
-import { DEFAULT_LIMITS, type Limits, costLimitPlugin, limitParseOptions, limitRules } from "./limits";
+import type { InputBounds } from "../limits/input-bounds";
+import type { Admission } from "./admission";
+import { DEFAULT_LIMITS, type Limits, limitParseOptions, limitRules, requestLimitsPlugin } from "./limits";
 import { mountPages } from "./pages";
 
 export const BODY_LIMIT = "100kb";
@@ -37,6 +39,12 @@ export interface AppOptions {
   production?: boolean;
   /** Relationship-field levels read in the statement of the level above (default: the documented default). */
   lookAhead?: number;
+  /** The table of input bounds (default: the documented defaults). */
+  inputBounds?: InputBounds;
+  /** Turns for database work (none: every request is admitted at once). */
+  admission?: Admission;
+  /** The state of a Neo4j this process supervises, for readiness. */
+  databaseState?: () => { state: string; restarts: number };
 }
 
 export interface RunningApp {
@@ -79,7 +87,11 @@ export async function startApp(
       ApolloServerPluginLandingPageDisabled(),
       // No field sets cache hints; without the plugin no resolver is wrapped to collect them.
       ApolloServerPluginCacheControlDisabled(),
-      costLimitPlugin(limits.cost),
+      requestLimitsPlugin({
+        maxCost: limits.cost,
+        bounds: options.inputBounds,
+        admission: options.admission,
+      }),
     ],
   });
   await apollo.start();
@@ -89,10 +101,26 @@ export async function startApp(
     res.json({ status: "ok" });
   });
   app.get("/readyz", async (_req, res) => {
-    const ready = await options.executor.ping();
-    res.status(ready ? 200 : 503).json({ status: ready ? "ready" : "unavailable", database: ready });
+    // A local Neo4j being restarted is not ready, even if a query happened to answer.
+    const local = options.databaseState?.();
+    const ready = (local === undefined || local.state === "running") && (await options.executor.ping());
+    const status = ready ? "ready" : local && local.state !== "running" ? local.state : "unavailable";
+    res
+      .status(ready ? 200 : 503)
+      .set(ready ? {} : { "retry-after": "5" })
+      .json({
+        status,
+        database: ready,
+        ...(local ? { localNeo4j: local } : {}),
+        ...(options.admission ? { admission: options.admission.stats() } : {}),
+      });
   });
-  mountPages(app, { apollo, executor: options.executor, introspection: options.introspection });
+  mountPages(app, {
+    apollo,
+    executor: options.executor,
+    introspection: options.introspection,
+    requestTimeoutMs,
+  });
   app.use(
     "/graphql",
     express.json({ limit: BODY_LIMIT }),

@@ -2,6 +2,7 @@ import type { ApolloServer } from "@apollo/server";
 import type { Request, Response } from "express";
 import type { Executor } from "../db/executor";
 import { type Context, createContext } from "./context";
+import { ErrorCode } from "../db/errors";
 import { type ExportGraph, type ExportMeta, toCytoscapeJson, toGraphML } from "./graph-formats";
 
 /** The same operation the explorer sends: the export is a client of the public API. */
@@ -84,31 +85,69 @@ function parseParameters(query: Request["query"]): NeighbourhoodVariables {
   };
 }
 
-type Outcome =
-  { status: 200; graph: ExportGraph & { truncated: boolean } } | { status: number; message: string };
+/** A failed export, answered in the API's own error shape: `{ errors: [{ message, extensions: { code } }] }`. */
+interface Failure {
+  status: number;
+  code: string;
+  message: string;
+  /** Seconds, for a 503. */
+  retryAfter?: string;
+}
+
+type Outcome = { status: 200; graph: ExportGraph & { truncated: boolean } } | Failure;
+
+/** The HTTP status of an export that failed with this GraphQL error code. */
+const STATUS_OF_CODE: Record<string, number> = {
+  [ErrorCode.BAD_USER_INPUT]: 400,
+  GRAPHQL_VALIDATION_FAILED: 400,
+  QUERY_TOO_COMPLEX: 400,
+  [ErrorCode.QUERY_TOO_EXPENSIVE]: 400,
+  [ErrorCode.SERVICE_UNAVAILABLE]: 503,
+  [ErrorCode.TIMEOUT]: 504,
+};
 
 async function runNeighbourhood(
-  apollo: ApolloServer<Context>,
-  executor: Executor,
+  options: ExportOptions,
   variables: NeighbourhoodVariables,
+  signal: AbortSignal,
 ): Promise<Outcome> {
-  const response = await apollo.executeOperation(
+  const response = await options.apollo.executeOperation(
     { query: NEIGHBOURHOOD_QUERY, variables: { ...variables } },
-    { contextValue: createContext(executor) },
+    { contextValue: createContext(options.executor, { signal }) },
   );
-  if (response.body.kind !== "single") return { status: 500, message: "unexpected incremental response" };
+  if (response.body.kind !== "single") {
+    return { status: 500, code: ErrorCode.INTERNAL_SERVER_ERROR, message: "Internal server error" };
+  }
   const { data, errors } = response.body.singleResult;
   if (errors && errors.length > 0) {
-    const code = errors[0]?.extensions?.code;
+    const code = String(errors[0]?.extensions?.code ?? ErrorCode.INTERNAL_SERVER_ERROR);
     const message = errors.map((e) => e.message).join("; ");
-    if (code === "BAD_USER_INPUT" || code === "GRAPHQL_VALIDATION_FAILED") return { status: 400, message };
-    if (code === "SERVICE_UNAVAILABLE") return { status: 503, message };
-    return { status: 500, message };
+    const status = STATUS_OF_CODE[code] ?? 500;
+    return {
+      status,
+      code,
+      message,
+      retryAfter: status === 503 ? (response.http.headers.get("retry-after") ?? "5") : undefined,
+    };
   }
   const graph = (data as { neighbourhood: (ExportGraph & { truncated: boolean }) | null } | undefined)
     ?.neighbourhood;
-  if (!graph) return { status: 404, message: `no entity has the id "${variables.id}"` };
+  if (!graph) return { status: 404, code: "NOT_FOUND", message: `no entity has the id "${variables.id}"` };
   return { status: 200, graph };
+}
+
+function fail(res: Response, failure: Failure): void {
+  if (failure.retryAfter) res.setHeader("Retry-After", failure.retryAfter);
+  res
+    .status(failure.status)
+    .json({ errors: [{ message: failure.message, extensions: { code: failure.code } }] });
+}
+
+export interface ExportOptions {
+  apollo: ApolloServer<Context>;
+  executor: Executor;
+  /** The deadline of one export, as of a GraphQL request. */
+  requestTimeoutMs: number;
 }
 
 function describe(
@@ -132,25 +171,27 @@ function describe(
 
 /**
  * GET /export/neighbourhood.graphml and .cyjs: the `neighbourhood` operation run through
- * the server's own schema, written as a file. 400 for bad parameters, 404 for an unknown id.
+ * the server's own schema (its bounds, cost limit, admission and deadline included), written
+ * as a file. 400 for bad parameters, 404 for an unknown id, 503 with Retry-After when the
+ * server is busy or the database unavailable; errors in the API's shape.
  */
-export function neighbourhoodExport(
-  apollo: ApolloServer<Context>,
-  executor: Executor,
-  format: "graphml" | "cyjs",
-) {
+export function neighbourhoodExport(options: ExportOptions, format: "graphml" | "cyjs") {
   return async (req: Request, res: Response): Promise<void> => {
     let variables: NeighbourhoodVariables;
     try {
       variables = parseParameters(req.query);
     } catch (error) {
       if (!(error instanceof BadRequest)) throw error;
-      res.status(400).json({ error: error.message });
+      fail(res, { status: 400, code: "BAD_REQUEST", message: error.message });
       return;
     }
-    const outcome = await runNeighbourhood(apollo, executor, variables);
+    // Cleared when the response ends, so that no timer outlives its request.
+    const deadline = new AbortController();
+    const timer = setTimeout(() => deadline.abort(), options.requestTimeoutMs).unref();
+    res.once("close", () => clearTimeout(timer));
+    const outcome = await runNeighbourhood(options, variables, deadline.signal);
     if (!("graph" in outcome)) {
-      res.status(outcome.status).json({ error: outcome.message });
+      fail(res, outcome);
       return;
     }
     const meta = describe(variables, outcome.graph, req.originalUrl);

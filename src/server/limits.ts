@@ -14,8 +14,10 @@ import {
   isListType,
 } from "graphql";
 import { type ComplexityEstimator, getComplexity } from "graphql-query-complexity";
-import { SETTINGS } from "../config/config";
+import { type Config, SETTINGS } from "../config/config";
+import { DEFAULT_INPUT_BOUNDS, type InputBounds, checkInputBounds, filterCost } from "../limits/input-bounds";
 import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from "../types/inputs/list.args";
+import type { Admission } from "./admission";
 
 /** The shape limits every operation is held to; README "Limits and production" lists them. */
 export interface Limits {
@@ -24,6 +26,30 @@ export interface Limits {
   directives: number;
   tokens: number;
   cost: number;
+}
+
+/** The shape limits of the configuration. */
+export function limitsFromConfig(config: Config): Limits {
+  return {
+    depth: config.GRAPHQL_MAX_DEPTH,
+    aliases: config.GRAPHQL_MAX_ALIASES,
+    directives: config.GRAPHQL_MAX_DIRECTIVES,
+    tokens: config.GRAPHQL_MAX_TOKENS,
+    cost: config.GRAPHQL_MAX_COST,
+  };
+}
+
+/** The table of input bounds, with the rows a deployment may change taken from the configuration. */
+export function inputBoundsFromConfig(config: Config): InputBounds {
+  return {
+    ...DEFAULT_INPUT_BOUNDS,
+    textLength: config.INPUT_MAX_TEXT_LENGTH,
+    listLength: config.INPUT_MAX_LIST_LENGTH,
+    inputDepth: config.FILTER_MAX_DEPTH,
+    conditions: config.FILTER_MAX_CONDITIONS,
+    relatedTotal: config.FILTER_MAX_RELATED,
+    searchTerms: config.SEARCH_MAX_TERMS,
+  };
 }
 
 export const DEFAULT_LIMITS: Limits = {
@@ -71,6 +97,10 @@ function itemCount(
   if (paged) {
     return count(args.first, MAX_PAGE_SIZE) ?? count(args.last, MAX_PAGE_SIZE) ?? DEFAULT_PAGE_SIZE;
   }
+  // A search for paths grows with their length: each further hop multiplies what is explored.
+  if (parent === "Query" && field === "paths") {
+    return Math.max(1, count(args.limit, 500) ?? 1) * 2 ** (count(args.maxLength, 8) ?? 1);
+  }
   if ("limit" in args) return Math.max(1, count(args.limit, 500) ?? 1);
   if (Array.isArray(args.ids)) return args.ids.length;
   if (!isList) return 1;
@@ -84,7 +114,8 @@ function itemCount(
 /**
  * The cost of a field is the number of objects it may return, each counted with the cost of
  * its own selection: one per object, leaves free, lists multiplied by their page size
- * (`first`/`last`, default 20), `limit` or id count, or else by an estimated length.
+ * (`first`/`last`, default 20), `limit` or id count, or else by an estimated length. A
+ * filter adds its size: each condition and each nested level.
  * Introspection costs nothing here (its size is fixed; depth, aliases and tokens bound it).
  */
 export const costEstimator: ComplexityEstimator = ({ type, field, args, childComplexity }) => {
@@ -93,7 +124,10 @@ export const costEstimator: ComplexityEstimator = ({ type, field, args, childCom
   if (!isCompositeType(named)) return 0;
   const isList = isListType(getNullableType(field.type));
   const paged = field.args.some((arg) => arg.name === "first" || arg.name === "last");
-  return itemCount(type.name, field.name, named.name, args, paged, isList) * (1 + childComplexity);
+  return (
+    itemCount(type.name, field.name, named.name, args, paged, isList) * (1 + childComplexity) +
+    filterCost(args.filter)
+  );
 };
 
 /** The estimated cost of the operation `operationName` of `document` with these variables. */
@@ -120,16 +154,31 @@ function tooComplex(message: string, extensions: Record<string, unknown>): Graph
   });
 }
 
+export interface RequestLimitsOptions {
+  maxCost: number;
+  bounds?: InputBounds;
+  /** Turns for database work; none: every request is admitted at once. */
+  admission?: Admission;
+}
+
 /**
- * Rejects operations whose estimated cost is above `maxCost`. It runs once the operation is
- * known, since page sizes often come from variables, which validation rules cannot see.
+ * Holds each operation to its limits once it is known (page sizes and filters often come from
+ * variables, which validation rules cannot see), in this order: every input value to the
+ * table of bounds (BAD_USER_INPUT), then the estimated cost (QUERY_TOO_COMPLEX), then a turn
+ * for database work (SERVICE_UNAVAILABLE with 503 and Retry-After when none comes in time).
+ * The bounds come first: graphql-js coerces every variable while the cost is estimated, and a
+ * value nested thousands deep would overflow the stack there.
  */
-export function costLimitPlugin(maxCost: number): ApolloServerPlugin {
+export function requestLimitsPlugin(options: RequestLimitsOptions): ApolloServerPlugin {
+  const { maxCost, admission } = options;
+  const bounds = options.bounds ?? DEFAULT_INPUT_BOUNDS;
   return {
     async requestDidStart() {
+      let release: (() => void) | undefined;
       return {
         async didResolveOperation({ schema, document, request, operation, operationName }) {
           if (!operation) return;
+          checkInputBounds(schema, document, request.variables, bounds);
           let cost: number;
           try {
             cost = operationCost(schema, document, request.variables, operationName ?? undefined);
@@ -138,7 +187,7 @@ export function costLimitPlugin(maxCost: number): ApolloServerPlugin {
               throw tooComplex(`The query has more than ${MAX_VISITED_FIELDS} fields.`, { limit: "cost" });
             }
             // Invalid variables: execution reports them with their own message and code.
-            return;
+            cost = 0;
           }
           if (cost > maxCost) {
             throw tooComplex(
@@ -147,6 +196,10 @@ export function costLimitPlugin(maxCost: number): ApolloServerPlugin {
               { limit: "cost", cost, maxCost },
             );
           }
+          if (admission) release = await admission.admit(cost);
+        },
+        async willSendResponse() {
+          release?.();
         },
       };
     },

@@ -14,6 +14,8 @@ export interface PagesOptions {
   apollo: ApolloServer<Context>;
   executor: Executor;
   introspection: boolean;
+  /** The deadline of one export, as of a GraphQL request. */
+  requestTimeoutMs: number;
 }
 
 /** A package's main file as the package `parent` would load it (nested or hoisted). */
@@ -67,14 +69,6 @@ export function mountPages(app: Express, options: PagesOptions): void {
     res.sendFile(file, { maxAge: "1d" });
   });
 
-  app.get(
-    "/export/neighbourhood.graphml",
-    compress,
-    neighbourhoodExport(options.apollo, options.executor, "graphml"),
-  );
-  app.get(
-    "/export/neighbourhood.cyjs",
-    compress,
-    neighbourhoodExport(options.apollo, options.executor, "cyjs"),
-  );
+  app.get("/export/neighbourhood.graphml", compress, neighbourhoodExport(options, "graphml"));
+  app.get("/export/neighbourhood.cyjs", compress, neighbourhoodExport(options, "cyjs"));
 }

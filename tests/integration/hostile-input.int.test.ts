@@ -11,7 +11,10 @@ import {
   isNonNullType,
   isScalarType,
 } from "graphql";
+import { loadConfig } from "../../src/config/config";
 import { buildGraphQLSchema } from "../../src/schema";
+import { admissionFromConfig } from "../../src/server/admission";
+import { expensiveRequest, nestedNotBody, send } from "../../bench/abuse";
 import { type TestDatabase, openTestDatabase } from "../support/database";
 import { type TestServer, startTestServer } from "../support/server";
 
@@ -511,6 +514,76 @@ function protocolCorpus(): Hostile[] {
   return out;
 }
 
+/**
+ * Inputs past the table of bounds, in the classes that once took the service down: very long
+ * strings in every string argument, names of many words, deep and wide filters, repeated
+ * relationship conditions, deep JSON. Each must be refused before any Cypher runs.
+ */
+function boundsCorpus(schema: GraphQLSchema): Hostile[] {
+  const out: Hostile[] = [];
+  const huge = "a".repeat(90_000);
+  for (const [field, definition] of Object.entries(schema.getQueryType()!.getFields())) {
+    for (const arg of definition.args) {
+      stringSlots(arg.type).forEach((slot, i) => {
+        const { query, variables } = rootOperation(schema, field, { [arg.name]: slot(huge) });
+        out.push(post("bounds", `${field}(${arg.name}) slot ${i}: 90,000 characters`, { query, variables }));
+      });
+    }
+  }
+  const manyWords = repeat(1100, (i) => `w${i % 10}`).slice(0, 190);
+  for (const lookup of ["entity", "state", "organisation", "body", "meeting", "document"]) {
+    out.push(
+      post("bounds", `${lookup}(name:) of many words`, {
+        query: `query($n: String) { ${lookup}(name: $n) { id } }`,
+        variables: { n: manyWords },
+      }),
+    );
+  }
+  out.push(
+    post("bounds", "search of many words", {
+      query: "query($t: String!) { search(text: $t) { score } }",
+      variables: { t: manyWords },
+    }),
+  );
+  const states = "query($f: EntityFilter) { states(filter: $f) { totalCount } }";
+  for (const levels of [6, 400, 3000, 12_000]) {
+    out.push({ ...post("bounds", `NOT nested ${levels} deep`, {}), body: nestedNotBody(levels) });
+  }
+  const relatedTo = (n: number) =>
+    Array.from({ length: n }, () => ({ type: "MEMBER_OF", direction: "OUT", id: "ad-hoc-group" }));
+  out.push(
+    post("bounds", "OR of 2,000 names", {
+      query: states,
+      variables: { f: { OR: Array.from({ length: 2000 }, (_, i) => ({ name: `n${i}` })) } },
+    }),
+    post("bounds", "AND of 50 identical related conditions", {
+      query: states,
+      variables: { f: { AND: Array.from({ length: 50 }, () => ({ related: relatedTo(1) })) } },
+    }),
+    post("bounds", "50 related conditions in one list", {
+      query: states,
+      variables: { f: { related: relatedTo(50) } },
+    }),
+    post("bounds", "ids list of 5,000", {
+      query: "query($ids: [ID!]!) { nodes(ids: $ids) { id } }",
+      variables: { ids: Array.from({ length: 5000 }, (_, i) => `id-${i}`) },
+    }),
+    post("bounds", "relationship types list of 5,000", {
+      query: 'query($t: [RelationshipType!]) { neighbourhood(id: "NZ", types: $t) { truncated } }',
+      variables: { t: Array.from({ length: 5000 }, () => "MEMBER_OF") },
+    }),
+    post("bounds", "an enum value of 90,000 characters", {
+      query: 'query($k: EntityKind) { entity(id: "NZ", kind: $k) { id } }',
+      variables: { k: huge },
+    }),
+    post("bounds", "a cursor of 90,000 characters", {
+      query: "query($a: String) { states(after: $a) { totalCount } }",
+      variables: { a: huge },
+    }),
+  );
+  return out;
+}
+
 interface Outcome {
   status: number;
   text: string;
@@ -558,7 +631,8 @@ describe("hostile requests", () => {
 
   beforeAll(async () => {
     db = openTestDatabase();
-    server = await startTestServer(db.executor);
+    // As `npm start` serves: the default admission control included.
+    server = await startTestServer(db.executor, { admission: admissionFromConfig(loadConfig({})) });
     schema = await buildGraphQLSchema();
     entitiesBefore = (await db.executor.read("MATCH (n:Entity) RETURN count(n) AS n"))[0]!.n as number;
   });
@@ -569,7 +643,12 @@ describe("hostile requests", () => {
   });
 
   it("get a 4xx or a GraphQL error with a code, never a 5xx or a stack trace, and the server keeps serving", async () => {
-    const corpus = [...shapeCorpus(), ...protocolCorpus(), ...injectionCorpus(schema)];
+    const corpus = [
+      ...shapeCorpus(),
+      ...protocolCorpus(),
+      ...injectionCorpus(schema),
+      ...boundsCorpus(schema),
+    ];
     const categories = new Set(corpus.map((r) => r.category));
     expect(corpus.length).toBeGreaterThanOrEqual(200);
     expect(corpus.filter((r) => r.category !== "injection").length).toBeGreaterThanOrEqual(150);
@@ -593,6 +672,8 @@ describe("hostile requests", () => {
       }
       if (request.refused && outcome.status < 400 && !errors.length)
         problems.push(`${label} was not refused`);
+      if (request.category === "bounds" && errors[0]?.extensions?.code !== "BAD_USER_INPUT")
+        problems.push(`${label} was not refused as BAD_USER_INPUT: ${outcome.text.slice(0, 200)}`);
     });
 
     expect(problems).toEqual([]);
@@ -603,4 +684,53 @@ describe("hostile requests", () => {
     const entitiesAfter = (await db.executor.read("MATCH (n:Entity) RETURN count(n) AS n"))[0]!.n;
     expect(entitiesAfter).toBe(entitiesBefore);
   }, 300_000);
+
+  it("a flood of expensive valid queries and exports gets answers or 503 with Retry-After, while lookups by id keep being served", async () => {
+    const url = server.app.url;
+    const problems: string[] = [];
+    const statuses = new Map<number, number>();
+    const until = Date.now() + 10_000;
+    let sent = 0;
+    const flooder = async () => {
+      while (Date.now() < until) {
+        const answer = await send(url, expensiveRequest(sent++));
+        statuses.set(answer.status, (statuses.get(answer.status) ?? 0) + 1);
+        const label = `${answer.kind}: ${answer.status} ${answer.code}`;
+        if (![200, 400, 503].includes(answer.status)) problems.push(label);
+        if (answer.status === 503 && answer.retryAfter === null)
+          problems.push(`${label} without Retry-After`);
+        if (answer.code === "INTERNAL_SERVER_ERROR" || answer.code === "NO_CODE") problems.push(label);
+      }
+    };
+    const lookups: { ok: boolean; text: string }[] = [];
+    const lookup = async () => {
+      while (Date.now() < until) {
+        const health = await fetch(`${url}/healthz`);
+        const answer = await server.post(
+          '{ state(id: "NZ") { id name memberOf { node { ... on Body { id } } } } }',
+        );
+        lookups.push({
+          ok:
+            health.status === 200 &&
+            answer.status === 200 &&
+            (answer.body.data?.state as { id?: string })?.id === "NZ",
+          text: JSON.stringify(answer.body).slice(0, 200),
+        });
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+    };
+
+    await Promise.all([...Array.from({ length: 40 }, flooder), lookup(), lookup()]);
+
+    expect(problems).toEqual([]);
+    expect(statuses.get(200)).toBeGreaterThan(0);
+    expect(lookups.length).toBeGreaterThanOrEqual(3);
+    expect(lookups.filter((l) => !l.ok)).toEqual([]);
+    // Both processes serve afterwards, and nothing was changed.
+    expect(await db.executor.ping()).toBe(true);
+    expect((await server.post("{ baliProcess { id } }")).body).toEqual({
+      data: { baliProcess: { id: "bali-process" } },
+    });
+    expect((await db.executor.read("MATCH (n:Entity) RETURN count(n) AS n"))[0]!.n).toBe(entitiesBefore);
+  }, 120_000);
 });

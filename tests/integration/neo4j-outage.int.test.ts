@@ -156,8 +156,16 @@ describe("a Neo4j outage under traffic", () => {
     // During it: clean, retryable failures (or answers after the driver's retries), no hang.
     expect(failed.length).toBeGreaterThan(0);
     expect(new Set(failed.flatMap((s) => s.codes))).toEqual(new Set(["SERVICE_UNAVAILABLE"]));
-    expect(samples.filter((s) => s.status >= 500 || STACK.test(s.text))).toEqual([]);
-    expect(Math.max(...samples.map((s) => s.doneAt - s.sentAt))).toBeLessThan(REQUEST_TIMEOUT_MS + 2000);
+    // Answered 503 (with Retry-After, checked in hostile-input), never another 5xx.
+    expect(failed.filter((s) => s.status !== 503)).toEqual([]);
+    expect(samples.filter((s) => (s.status >= 500 && s.status !== 503) || STACK.test(s.text))).toEqual([]);
+    // No request waits for Neo4j to come back: requests are failed while it is away, those
+    // under way when it stopped included (their deadline passes before it is back: the outage
+    // and the restart together outlast REQUEST_TIMEOUT_MS).
+    const answeredWhileAway = samples.filter((s) => s.doneAt > stoppedAt && s.doneAt < boltBackAt);
+    expect(answeredWhileAway.filter((s) => s.status === 503).length).toBeGreaterThan(0);
+    const caughtByStop = samples.filter((s) => s.sentAt < stoppedAt && s.doneAt > stoppedAt);
+    expect(caughtByStop.filter((s) => s.doneAt >= boltBackAt)).toEqual([]);
     expect(readiness.some((r) => r.at > stoppedAt && r.at < boltBackAt && r.status === 503)).toBe(true);
     // Full service within 5 s of Bolt returning, and ready again.
     expect(afterResume.length).toBeGreaterThan(0);

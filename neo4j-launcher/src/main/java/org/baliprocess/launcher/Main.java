@@ -6,6 +6,7 @@ import java.io.PrintStream;
 import java.net.BindException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.neo4j.configuration.GraphDatabaseInternalSettings;
@@ -33,7 +34,8 @@ import org.neo4j.logging.log4j.Log4jLogProvider;
  */
 public final class Main {
     private static final String USAGE =
-            "usage: Main --port N --data-dir PATH [--page-cache SIZE (e.g. 256m)]";
+            "usage: Main --port N --data-dir PATH [--page-cache SIZE (e.g. 256m)] [--tx-memory-max SIZE]"
+                    + " [--tx-memory-total SIZE] [--tx-timeout-ms N]";
 
     private Main() {}
 
@@ -85,6 +87,13 @@ public final class Main {
                 .setConfig(GraphDatabaseSettings.auth_enabled, false)
                 .setConfig(GraphDatabaseSettings.udc_enabled, false)
                 .setConfig(GraphDatabaseSettings.pagecache_memory, options.pageCacheBytes)
+                // Governed work: Neo4j stops a transaction that would use more memory than its own
+                // share or than all transactions may use together, and one that runs too long, so
+                // that no query can exhaust the heap or hold the database.
+                .setConfig(GraphDatabaseSettings.memory_tracking, true)
+                .setConfig(GraphDatabaseSettings.memory_transaction_max_size, options.txMemoryMaxBytes)
+                .setConfig(GraphDatabaseSettings.memory_transaction_global_max_size, options.txMemoryTotalBytes)
+                .setConfig(GraphDatabaseSettings.transaction_timeout, Duration.ofMillis(options.txTimeoutMs))
                 // A development database: keep the transaction logs a few MB, not 2 days' worth.
                 .setConfig(GraphDatabaseSettings.keep_logical_logs, "false")
                 .setConfig(GraphDatabaseSettings.logical_log_rotation_threshold, 16L * 1024 * 1024)
@@ -161,11 +170,20 @@ public final class Main {
         Runtime.getRuntime().halt(1);
     }
 
-    private record Options(int port, Path dataDir, long pageCacheBytes) {
+    private record Options(
+            int port,
+            Path dataDir,
+            long pageCacheBytes,
+            long txMemoryMaxBytes,
+            long txMemoryTotalBytes,
+            long txTimeoutMs) {
         static Options parse(String[] args) {
             Integer port = null;
             Path dataDir = null;
             String pageCache = "256m";
+            String txMemoryMax = "128m";
+            String txMemoryTotal = "512m";
+            String txTimeoutMs = "60000";
             for (int i = 0; i < args.length; i++) {
                 String name = args[i];
                 if (i + 1 >= args.length) {
@@ -176,6 +194,9 @@ public final class Main {
                     case "--port" -> port = parsePort(value);
                     case "--data-dir" -> dataDir = Path.of(value).toAbsolutePath().normalize();
                     case "--page-cache" -> pageCache = value;
+                    case "--tx-memory-max" -> txMemoryMax = value;
+                    case "--tx-memory-total" -> txMemoryTotal = value;
+                    case "--tx-timeout-ms" -> txTimeoutMs = value;
                     default -> throw new IllegalArgumentException("unknown argument " + name);
                 }
             }
@@ -185,13 +206,30 @@ public final class Main {
             if (dataDir == null) {
                 throw new IllegalArgumentException("--data-dir is required");
             }
-            long pageCacheBytes;
+            long timeout;
             try {
-                pageCacheBytes = SettingValueParsers.BYTES.parse(pageCache);
-            } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("--page-cache must be a size such as 256m, not " + pageCache);
+                timeout = Long.parseLong(txTimeoutMs);
+            } catch (NumberFormatException e) {
+                timeout = -1;
             }
-            return new Options(port, dataDir, pageCacheBytes);
+            if (timeout <= 0) {
+                throw new IllegalArgumentException("--tx-timeout-ms must be a number above 0, not " + txTimeoutMs);
+            }
+            return new Options(
+                    port,
+                    dataDir,
+                    parseSize("--page-cache", pageCache),
+                    parseSize("--tx-memory-max", txMemoryMax),
+                    parseSize("--tx-memory-total", txMemoryTotal),
+                    timeout);
+        }
+
+        private static long parseSize(String name, String value) {
+            try {
+                return SettingValueParsers.BYTES.parse(value);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException(name + " must be a size such as 256m, not " + value);
+            }
         }
 
         private static int parsePort(String value) {
