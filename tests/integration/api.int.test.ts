@@ -575,7 +575,9 @@ describe("the GraphQL API on the seeded graph", () => {
         /must be different/,
       ],
       ["both id and name", `{ entity(id: "NZ", name: "New Zealand") { id } }`, /exactly one of/],
-      ["a search of no words", `{ search(text: "x", first: 0) { score } }`, /between 1 and 50/],
+      ["a search page of none", `{ search(text: "Australia", first: 0) { score } }`, /between 1 and 50/],
+      ["a search of no words", `{ search(text: "***") { score } }`, /`text` has no word to search/],
+      ["a search of blanks", `{ search(text: "   ") { score } }`, /`text` has no word to search/],
     ])("%s is BAD_USER_INPUT saying what is allowed", async (_name, query, message) => {
       const error = await errorOf(query);
 
