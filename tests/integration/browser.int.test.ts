@@ -8,6 +8,7 @@ import { type TestDatabase, openTestDatabase } from "../support/database";
 import { type TestServer, startTestServer } from "../support/server";
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+const AXE_SOURCE = fs.readFileSync(require.resolve("axe-core/axe.min.js"), "utf8");
 const ARTIFACTS = path.join(packageRoot(), "test-artifacts");
 const BROWSER_TIMEOUT = 180000;
 
@@ -79,10 +80,66 @@ interface PageGlobals {
   };
 }
 
+interface AxeViolation {
+  id: string;
+  impact: string | null;
+  help: string;
+  nodes: { target: string[]; failureSummary?: string }[];
+}
+
+/**
+ * axe-core's serious and critical findings on the page as it is now (WCAG 2.1 A and AA and
+ * best practices). The script is evaluated through the debugging protocol, which the page's
+ * Content-Security-Policy does not apply to.
+ */
+async function seriousAxeViolations(page: Page): Promise<string[]> {
+  await page.evaluate(AXE_SOURCE);
+  const violations = await page.evaluate(async () => {
+    const axe = (
+      globalThis as unknown as { axe: { run(options: object): Promise<{ violations: AxeViolation[] }> } }
+    ).axe;
+    const result = await axe.run({
+      runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"] },
+      resultTypes: ["violations"],
+    });
+    return result.violations;
+  });
+  return violations
+    .filter((v) => v.impact === "serious" || v.impact === "critical")
+    .map((v) => `${v.impact} ${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).join(", ")})`);
+}
+
+/** Widths of the page's content and of the viewport, and the box of an element. */
+async function layoutOf(page: Page, selector: string) {
+  return page.evaluate((sel) => {
+    const doc = (globalThis as unknown as { document: LayoutDocument }).document;
+    const box = doc.querySelector(sel)!.getBoundingClientRect();
+    return {
+      scrollWidth: doc.documentElement.scrollWidth,
+      viewportWidth: doc.documentElement.clientWidth,
+      box: { left: box.left, right: box.right, top: box.top, width: box.width, height: box.height },
+    };
+  }, selector);
+}
+
+interface LayoutDocument {
+  documentElement: { scrollWidth: number; clientWidth: number };
+  querySelector(selector: string): {
+    getBoundingClientRect(): { left: number; right: number; top: number; width: number; height: number };
+  } | null;
+}
+
 async function shownNodeIds(page: Page): Promise<string[]> {
   return page
     .locator("#shown-nodes li")
     .evaluateAll((items) => items.map((li) => li.getAttribute("data-id")!));
+}
+
+/** Opens the explorer on an entity's neighbourhood and waits until it is drawn. */
+async function openExplorerAt(page: Page, url: string, id: string, depth: number): Promise<void> {
+  await page.goto(`${url}/explore?id=${id}&depth=${depth}`);
+  await page.locator(`#shown-nodes li[data-id="${id}"]`).waitFor({ state: "attached", timeout: 60000 });
+  await waitUntilReady(page);
 }
 
 async function waitUntilReady(page: Page): Promise<void> {
@@ -100,6 +157,8 @@ describe("the playground and the explorer in Chromium, offline", () => {
   let userDataDir: string | undefined;
   /** Every request for a URL outside the test server, from any page or worker. */
   const outside: string[] = [];
+  /** Whatever the pages' Content-Security-Policy refused, reported by the pages themselves. */
+  const refused: string[] = [];
 
   async function api<T>(query: string, variables: Record<string, unknown>): Promise<T> {
     const { body } = await server.post(query, variables);
@@ -142,6 +201,20 @@ describe("the playground and the explorer in Chromium, offline", () => {
       outside.push(url.href);
       return route.abort("blockedbyclient");
     });
+    // Listens in every page before its own scripts run; a refusal is a page the policy breaks.
+    await context.exposeBinding("reportCspViolation", (_source, text: string) => void refused.push(text));
+    await context.addInitScript(() => {
+      const page = globalThis as unknown as {
+        addEventListener(
+          type: string,
+          listener: (event: { violatedDirective: string; blockedURI: string }) => void,
+        ): void;
+        reportCspViolation(text: string): void;
+      };
+      page.addEventListener("securitypolicyviolation", (event) =>
+        page.reportCspViolation(`${event.violatedDirective} refused ${event.blockedURI}`),
+      );
+    });
     context.on("request", (request) => {
       const url = new URL(request.url());
       if (url.origin !== origin && !["data:", "blob:"].includes(url.protocol)) outside.push(url.href);
@@ -158,6 +231,7 @@ describe("the playground and the explorer in Chromium, offline", () => {
   afterEach(() => {
     const requested = outside.splice(0);
     expect(requested).toEqual([]);
+    expect(refused.splice(0)).toEqual([]);
   });
 
   it(
@@ -292,9 +366,7 @@ describe("the playground and the explorer in Chromium, offline", () => {
     "filters by relationship type, finds a path, and opens the query it ran in the playground",
     async () => {
       const page = await context!.newPage();
-      await page.goto(`${server.app.url}/explore?id=NZ&depth=1`);
-      await page.locator('#shown-nodes li[data-id="NZ"]').waitFor({ state: "attached", timeout: 60000 });
-      await waitUntilReady(page);
+      await openExplorerAt(page, server.app.url, "NZ", 1);
       const before = (await shownNodeIds(page)).length;
 
       await page.locator('#type-filter input[data-type="LOCATED_IN"]').uncheck();
@@ -353,9 +425,7 @@ describe("the playground and the explorer in Chromium, offline", () => {
       expect(counts(await response.text())).toEqual({ nodes: nz2.nodes.length, edges: nz2.edges.length });
 
       const page = await context!.newPage();
-      await page.goto(`${server.app.url}/explore?id=NZ&depth=2`);
-      await page.locator('#shown-nodes li[data-id="NZ"]').waitFor({ state: "attached", timeout: 60000 });
-      await waitUntilReady(page);
+      await openExplorerAt(page, server.app.url, "NZ", 2);
       const download = page.waitForEvent("download");
       await page.getByRole("button", { name: "GraphML" }).click();
       const file = await (await download).path();
@@ -363,6 +433,93 @@ describe("the playground and the explorer in Chromium, offline", () => {
         nodes: nz2.nodes.length,
         edges: nz2.edges.length,
       });
+      await page.close();
+    },
+    BROWSER_TIMEOUT,
+  );
+  it(
+    "has no serious or critical axe-core finding on the playground, and sends its security headers",
+    async () => {
+      const page = await context!.newPage();
+      const response = await page.goto(`${server.app.url}/`);
+      expect(response!.headers()["content-security-policy"]).toContain("frame-ancestors 'none'");
+      await page.locator(".graphiql-execute-button").waitFor({ timeout: 60000 });
+      await page
+        .locator(".graphiql-query-editor", { hasText: "query AhgMembersWhoCoChairAWorkingGroup" })
+        .waitFor();
+      await expect(page.locator("h1").innerText()).resolves.toContain("Bali Process graph");
+
+      expect(await seriousAxeViolations(page)).toEqual([]);
+      await page.close();
+    },
+    BROWSER_TIMEOUT,
+  );
+
+  it.each([
+    [1440, 900],
+    [390, 844],
+  ])(
+    "lays the explorer out at %i px wide: no sideways scroll, the graph in view, every control reachable, no serious axe-core finding",
+    async (width, height) => {
+      const page = await context!.newPage();
+      await page.setViewportSize({ width, height });
+      const response = await page.goto(`${server.app.url}/explore`);
+      expect(response!.headers()["content-security-policy"]).toContain("frame-ancestors 'none'");
+      await waitUntilReady(page);
+      await page.getByLabel("Entity name or alias").fill("New Zealand");
+      await page.getByRole("button", { name: "Search" }).click();
+      await page.locator('#shown-nodes li[data-id="NZ"]').waitFor({ state: "attached", timeout: 60000 });
+      await waitUntilReady(page);
+
+      const graph = await layoutOf(page, "#graph");
+      expect(graph.scrollWidth).toBeLessThanOrEqual(width);
+      expect(graph.box.left).toBeGreaterThanOrEqual(0);
+      expect(graph.box.right).toBeLessThanOrEqual(width);
+      expect(graph.box.width).toBeGreaterThanOrEqual(Math.min(width - 20, 600));
+      expect(graph.box.height).toBeGreaterThanOrEqual(300);
+      expect(graph.box.top).toBeLessThan(height / 2);
+      const search = await layoutOf(page, "#search-input");
+      expect(search.box.right).toBeLessThanOrEqual(width);
+      expect(search.box.width).toBeGreaterThanOrEqual(150);
+
+      // Every control can be scrolled to and used, down to the last panel.
+      for (const name of ["Fit", "Re-layout", "Path from here", "All", "GraphML"]) {
+        const control = page.getByRole("button", { name, exact: true }).first();
+        await control.scrollIntoViewIfNeeded();
+        const box = (await control.boundingBox())!;
+        expect([name, box.x >= 0 && box.x + box.width <= width]).toEqual([name, true]);
+      }
+      await page.getByRole("button", { name: "Fit", exact: true }).click();
+      await page.evaluate(() =>
+        (globalThis as unknown as { scrollTo(x: number, y: number): void }).scrollTo(0, 0),
+      );
+      await page.waitForTimeout(400);
+      await page.screenshot({ path: path.join(ARTIFACTS, `explorer-${width}.png`) });
+
+      expect(await seriousAxeViolations(page)).toEqual([]);
+      await page.close();
+    },
+    BROWSER_TIMEOUT,
+  );
+
+  it(
+    "shows a relationship type's description as text, its Markdown code spans as code",
+    async () => {
+      const page = await context!.newPage();
+      await openExplorerAt(page, server.app.url, "MM", 1);
+      const membership = await page.evaluate(() => {
+        const cy = (globalThis as unknown as PageGlobals).explorer.cy as unknown as {
+          edges(selector: string): { id(): string }[];
+        };
+        return cy.edges('[type = "MEMBER_OF"]')[0]!.id();
+      });
+      await clickGraphElement(page, membership, "edge");
+      const description = page.locator("#details .hint").first();
+      await description.waitFor();
+      const text = await description.innerText();
+      expect(text).toContain("role");
+      expect(text).not.toContain("`");
+      await expect(description.locator("code").first().innerText()).resolves.toBe("role");
       await page.close();
     },
     BROWSER_TIMEOUT,

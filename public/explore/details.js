@@ -1,0 +1,112 @@
+// The details panel: the node or edge last clicked, with its facts and sources.
+
+import { expand, loadNeighbourhood, selectNode, setPathEnd } from "./actions.js";
+import { playgroundUrl } from "./api.js";
+import { $, count, describe, h } from "./dom.js";
+import { cy, shownEdges } from "./graph-view.js";
+import { kindOf, swatch, typeLabel } from "./kinds.js";
+import { ENTITY } from "./operations.js";
+import { state } from "./state.js";
+
+const heading = () => h("h2", {}, "Details");
+
+export function showNothing() {
+  $("details").replaceChildren(heading(), h("p", { className: "hint" }, "Click a node or an edge."));
+}
+
+export function showNode(id) {
+  const node = state.nodes.get(id);
+  if (!node) return;
+  const kind = kindOf(node.kind);
+  const degree = cy.getElementById(id).connectedEdges().intersection(shownEdges()).length;
+  $("details").replaceChildren(
+    heading(),
+    h("h3", {}, swatch(node.kind), node.name),
+    h(
+      "dl",
+      { className: "facts" },
+      h("dt", {}, "Kind"),
+      h("dd", {}, kind.label),
+      node.type ? [h("dt", {}, "Type"), h("dd", {}, node.type)] : null,
+      h("dt", {}, "Id"),
+      h("dd", {}, h("code", {}, node.id)),
+      h("dt", {}, "Shown"),
+      h("dd", {}, count(degree, "relationship")),
+    ),
+    h(
+      "div",
+      { className: "row wrap" },
+      h(
+        "button",
+        {
+          type: "button",
+          disabled: state.expanded.has(id),
+          onclick: () => void expand(id).then(() => showNode(id)),
+        },
+        state.expanded.has(id) ? "Expanded" : "Expand",
+      ),
+      h("button", { type: "button", onclick: () => loadNeighbourhood(id) }, "Centre here"),
+      h("button", { type: "button", onclick: () => setPathEnd("from", node) }, "Path from here"),
+      h("button", { type: "button", onclick: () => setPathEnd("to", node) }, "Path to here"),
+    ),
+    h(
+      "p",
+      {},
+      h(
+        "a",
+        { href: playgroundUrl(ENTITY, { id }), target: "_blank", rel: "noopener" },
+        "This entity in the playground",
+      ),
+    ),
+  );
+}
+
+const formatValue = (value) => (typeof value === "string" ? value : JSON.stringify(value));
+
+export function showEdge(id) {
+  const edge = state.edges.get(id);
+  if (!edge) return;
+  const name = (nodeId) => state.nodes.get(nodeId)?.name ?? nodeId;
+  const endpoint = (nodeId) =>
+    h(
+      "button",
+      { type: "button", className: "link", onclick: () => selectNode(nodeId, { expand: false }) },
+      name(nodeId),
+    );
+  const properties = Object.entries(edge.properties);
+  const description = state.typeDescriptions.get(edge.type);
+  $("details").replaceChildren(
+    heading(),
+    h("h3", { className: "edge-title" }, typeLabel(edge.type)),
+    description ? h("p", { className: "hint" }, describe(description)) : null,
+    h("p", { className: "edge-ends" }, endpoint(edge.source), " → ", endpoint(edge.target)),
+    h("h4", {}, "Properties"),
+    properties.length
+      ? h(
+          "dl",
+          { className: "facts" },
+          properties.map(([k, v]) => [h("dt", {}, k), h("dd", {}, formatValue(v))]),
+        )
+      : h("p", { className: "hint" }, "None."),
+    h("h4", {}, `Sources (${edge.sources.length})`),
+    h(
+      "ul",
+      { className: "sources" },
+      edge.sources.map((s) =>
+        h(
+          "li",
+          {},
+          h("strong", {}, s.citation),
+          " ",
+          s.source?.title ?? `source ${s.sourceId}`,
+          h(
+            "small",
+            {},
+            s.firstLine === s.lastLine ? `, line ${s.firstLine}` : `, lines ${s.firstLine}–${s.lastLine}`,
+          ),
+        ),
+      ),
+    ),
+    h("p", {}, h("small", {}, "Relationship id ", h("code", {}, edge.id))),
+  );
+}
