@@ -2,6 +2,7 @@ import fs from "node:fs";
 import path from "node:path";
 import {
   type GraphQLCompositeType,
+  type GraphQLObjectType,
   type GraphQLSchema,
   Kind,
   type OperationDefinitionNode,
@@ -11,23 +12,22 @@ import {
   isAbstractType,
   isCompositeType,
   isObjectType,
+  isUnionType,
   parse,
 } from "graphql";
 
 const read = (name: string) => fs.readFileSync(path.join(__dirname, "../../schema", name), "utf8");
 
 /** The fields a selection set picks for an object of type `object`, inline fragments included. */
-function fieldsFor(schema: GraphQLSchema, set: SelectionSetNode, object: string): string[] {
+function fieldsFor(schema: GraphQLSchema, set: SelectionSetNode, object: GraphQLObjectType): string[] {
   return set.selections.flatMap((selection) => {
     if (selection.kind === Kind.FIELD) return [selection.name.value];
     if (selection.kind !== Kind.INLINE_FRAGMENT) return [];
-    const condition = selection.typeCondition?.name.value;
+    const condition = selection.typeCondition && schema.getType(selection.typeCondition.name.value);
     const applies =
       !condition ||
       condition === object ||
-      (schema.getType(condition) !== undefined &&
-        isAbstractType(schema.getType(condition)) &&
-        schema.isSubType(schema.getType(condition) as never, schema.getType(object) as never));
+      (isAbstractType(condition) && schema.isSubType(condition, object));
     return applies ? fieldsFor(schema, selection.selectionSet, object) : [];
   });
 }
@@ -38,7 +38,7 @@ function missingIds(schema: GraphQLSchema, operation: OperationDefinitionNode): 
   const visit = (set: SelectionSetNode, type: GraphQLCompositeType, at: string) => {
     const objects = isObjectType(type) ? [type] : schema.getPossibleTypes(type);
     for (const object of objects) {
-      const picked = fieldsFor(schema, set, object.name);
+      const picked = fieldsFor(schema, set, object);
       const selectsSomething = picked.some((name) => name !== "__typename");
       if (selectsSomething && "id" in object.getFields() && !picked.includes("id")) {
         missing.push(`${at} (${object.name})`);
@@ -55,7 +55,7 @@ function missingIds(schema: GraphQLSchema, operation: OperationDefinitionNode): 
     visitChildren(set, type, at);
   };
   const visitChildren = (set: SelectionSetNode, type: GraphQLCompositeType, at: string) => {
-    if (!isObjectType(type) && !("getFields" in type)) return;
+    if (isUnionType(type)) return;
     const fields = type.getFields();
     for (const selection of set.selections) {
       if (selection.kind !== Kind.FIELD || !selection.selectionSet) continue;
