@@ -48,9 +48,13 @@ const RETRY = { initialDelayMs: 1000, multiplier: 2, jitter: 0.2, defaultMaxTime
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms).unref());
 
-/** A transaction handed to write work: run() counts, logs and converts like query(). */
+/**
+ * A transaction handed to write work: run() counts, logs and converts like read(). The row
+ * type is the statement's RETURN clause as the caller knows it: rows are plain values
+ * (integers as numbers, temporals as strings), converted in one place (values.ts).
+ */
 export interface Tx {
-  run(cypher: string, params?: Params): Promise<Row[]>;
+  run<T extends object = Row>(cypher: string, params?: Params): Promise<T[]>;
 }
 
 /**
@@ -106,12 +110,12 @@ export class Executor {
    * small batched reads a request is made of. Transient failures are retried on the
    * driver's schedule; the request deadline applies as to transactions.
    */
-  async read(cypher: string, params: Params = {}): Promise<Row[]> {
+  async read<T extends object = Row>(cypher: string, params: Params = {}): Promise<T[]> {
     const { signal } = this.scope;
     const startedAt = Date.now();
     if (signal?.aborted) throw this.apiError(new DeadlineExceeded(false), startedAt);
     let running = false;
-    const attempt = async (): Promise<Row[]> => {
+    const attempt = async (): Promise<T[]> => {
       running = false;
       this.record(cypher, params);
       const session = this.driver.session({
@@ -128,12 +132,12 @@ export class Executor {
           () => undefined,
         );
         const { records } = await result;
-        return records.map((record) => toPlain(record.toObject()) as Row);
+        return records.map((record) => toPlain(record.toObject()) as T);
       } finally {
         await session.close().catch(() => undefined);
       }
     };
-    const retried = async (): Promise<Row[]> => {
+    const retried = async (): Promise<T[]> => {
       const retryUntil = startedAt + (this.options.maxRetryTimeMs ?? RETRY.defaultMaxTimeMs);
       for (let delay = RETRY.initialDelayMs; ; delay *= RETRY.multiplier) {
         try {
@@ -156,8 +160,8 @@ export class Executor {
     );
   }
 
-  write(cypher: string, params: Params = {}): Promise<Row[]> {
-    return this.inTransaction("WRITE", (tx) => tx.run(cypher, params));
+  write<T extends object = Row>(cypher: string, params: Params = {}): Promise<T[]> {
+    return this.inTransaction("WRITE", (tx) => tx.run<T>(cypher, params));
   }
 
   /** Several statements in one transaction: all of them apply, or none. */
@@ -284,7 +288,7 @@ export class Executor {
 
   private wrap(managed: ManagedTransaction, signal: AbortSignal | undefined): Tx {
     return {
-      run: async (cypher: string, params: Params = {}) => {
+      run: async <T extends object = Row>(cypher: string, params: Params = {}): Promise<T[]> => {
         if (signal?.aborted) throw new DeadlineExceeded(false);
         this.record(cypher, params);
         let result: QueryResult<RecordShape>;
@@ -295,7 +299,7 @@ export class Executor {
           if (isMemoryLimitError(error)) throw new NotRetried(error as Neo4jError);
           throw error;
         }
-        return result.records.map((record) => toPlain(record.toObject()) as Row);
+        return result.records.map((record) => toPlain(record.toObject()) as T);
       },
     };
   }

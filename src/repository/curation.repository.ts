@@ -233,17 +233,17 @@ export class CurationRepository {
   }
 
   private async relationship(tx: Tx, id: string): Promise<(RelationshipRow & { props: Row }) | null> {
-    const [row] = await tx.run(
+    const [row] = await tx.run<Omit<RelationshipRow, "properties" | "sources"> & { props: Row }>(
       `MATCH (a:Entity)-[r {id: $id}]->(b:Entity)
        RETURN r.id AS id, type(r) AS type, a.id AS from, b.id AS to, properties(r) AS props`,
       { id },
     );
     if (!row) return null;
-    const props = row.props as Row;
+    const { props } = row;
     const properties = Object.fromEntries(
       Object.entries(props).filter(([k]) => k !== "id" && k !== "sources" && !k.startsWith("_")),
     ) as RelationshipRow["properties"];
-    return { ...(row as unknown as RelationshipRow), properties, sources: props.sources as string[], props };
+    return { ...row, properties, sources: props.sources as string[], props };
   }
 
   async createRelationship(

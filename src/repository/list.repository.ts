@@ -114,12 +114,12 @@ export class ListRepository {
     let rows: (ListedRow & { ahead?: unknown })[];
     let total: number | undefined;
     if (!withTotal) {
-      rows = (await this.executor.read(
+      rows = await this.executor.read<ListedRow>(
         `${pageOf}
          WITH n, sortKey ORDER BY sortKey ${order}, n.id ${order} LIMIT ${params.add(limit + 1)}
          RETURN ${node} AS node, sortKey${aheadList ? `, ${aheadList} AS ahead` : ""}`,
         params.values,
-      )) as unknown as ListedRow[];
+      );
     } else {
       // Two uncorrelated subqueries: each keeps its own plan (a count store lookup when
       // unfiltered, a top-k sort for the page), and the request saves a round trip.

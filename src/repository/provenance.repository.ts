@@ -13,7 +13,7 @@ export class ProvenanceRepository {
 
   /** Subject/property pairs whose claims do not all give the same value. */
   async conflicts(subject: string | null, property: string | null): Promise<ConflictRecord[]> {
-    const rows = await this.executor.read(
+    return this.executor.read<ConflictRecord>(
       `MATCH (c:Claim)-[:CLAIM_ABOUT]->(s:Entity)
        WHERE ($subject IS NULL OR s.id = $subject) AND ($property IS NULL OR c.property = $property)
        WITH s, c.property AS property, c ORDER BY c.id
@@ -23,7 +23,6 @@ export class ProvenanceRepository {
        ORDER BY s.name, property`,
       { subject, property },
     );
-    return rows as unknown as ConflictRecord[];
   }
 
   async claims(subject: string | null, property: string | null): Promise<ClaimRecord[]> {

@@ -15,7 +15,7 @@ export class SearchRepository {
   async search(text: string, kinds: readonly string[] | null, limit: number): Promise<SearchRow[]> {
     const query = fuzzyQuery(text);
     if (query === null) return [];
-    const rows = await this.executor.read(
+    return this.executor.read<SearchRow>(
       `CALL db.index.fulltext.queryNodes($index, $query, {limit: $candidates}) YIELD node, score
        WHERE $kinds IS NULL OR node.kind IN $kinds
        RETURN node { .* } AS node, score + CASE WHEN $key IN node.searchKeys THEN 100.0 ELSE 0.0 END AS score
@@ -23,7 +23,6 @@ export class SearchRepository {
        LIMIT $limit`,
       { index: FULLTEXT_INDEX, query, candidates: limit * 5 + 20, kinds, key: nameKey(text), limit },
     );
-    return rows as unknown as SearchRow[];
   }
 
   /** The entity whose name or alias is this name (exactly, up to case and accents), else the best fuzzy hit. */

@@ -17,44 +17,39 @@ export class StatsRepository {
   constructor(private readonly executor: Executor) {}
 
   async countsByKind(): Promise<CountRow[]> {
-    const rows = await this.executor.read(
+    return this.executor.read<CountRow>(
       `MATCH (n:Entity) RETURN n.kind AS key, count(*) AS count ORDER BY key`,
     );
-    return rows as unknown as CountRow[];
   }
 
   async countsByRelationshipType(): Promise<CountRow[]> {
-    const rows = await this.executor.read(
+    return this.executor.read<CountRow>(
       `MATCH (:Entity)-[r]->(:Entity) RETURN type(r) AS key, count(*) AS count ORDER BY key`,
     );
-    return rows as unknown as CountRow[];
   }
 
   async membersPerBody(): Promise<EntityCountRow[]> {
-    const rows = await this.executor.read(
+    return this.executor.read<EntityCountRow>(
       `MATCH (:Entity)-[r:MEMBER_OF]->(b:Body)
        WITH b, r.role AS role, count(*) AS count
        RETURN b { .* } AS entity, role, count
        ORDER BY count DESC, b.name, role`,
     );
-    return rows as unknown as EntityCountRow[];
   }
 
   async meetingsPerYear(): Promise<CountRow[]> {
-    const rows = await this.executor.read(
+    return this.executor.read<CountRow>(
       `MATCH (m:Meeting) WHERE m.year IS NOT NULL
        RETURN toString(m.year) AS key, count(*) AS count ORDER BY key`,
     );
-    return rows as unknown as CountRow[];
   }
 
   async meetingsPerPlace(): Promise<EntityCountRow[]> {
-    const rows = await this.executor.read(
+    return this.executor.read<EntityCountRow>(
       `MATCH (m:Meeting)-[:HELD_IN]->(p:Entity)
        WITH p, count(DISTINCT m) AS count
        RETURN p { .* } AS entity, null AS role, count
        ORDER BY count DESC, p.name`,
     );
-    return rows as unknown as EntityCountRow[];
   }
 }
