@@ -265,16 +265,25 @@ describe("the playground, explorer and export routes over HTTP", () => {
       ["?id=NZ&types=FRIENDS_WITH", /FRIENDS_WITH/],
       ["?id=NZ&colour=red", /unknown parameter colour/],
       ["?id=NZ&id=AU", /`id` was given more than once/],
-    ])("answers 400 with a message for %s", async (query, message) => {
+    ])("answers 400 with a message for %s, in the API's error shape", async (query, message) => {
       const response = await fetch(`${url}/export/neighbourhood.graphml${query}`);
       expect(response.status).toBe(400);
-      expect(((await response.json()) as { error: string }).error).toMatch(message);
+      const { errors } = (await response.json()) as {
+        errors: { message: string; extensions: { code: string } }[];
+      };
+      expect(errors).toHaveLength(1);
+      expect(errors[0]!.message).toMatch(message);
+      expect(["BAD_REQUEST", "BAD_USER_INPUT", "GRAPHQL_VALIDATION_FAILED"]).toContain(
+        errors[0]!.extensions.code,
+      );
     });
 
     it("answers 404 for an id no entity has", async () => {
       const response = await fetch(`${url}/export/neighbourhood.cyjs?id=no-such-entity`);
       expect(response.status).toBe(404);
-      expect(await response.json()).toEqual({ error: 'no entity has the id "no-such-entity"' });
+      expect(await response.json()).toEqual({
+        errors: [{ message: 'no entity has the id "no-such-entity"', extensions: { code: "NOT_FOUND" } }],
+      });
     });
   });
 
