@@ -6,14 +6,26 @@ import readline from "node:readline";
 import { parseArgs } from "node:util";
 import autocannon from "autocannon";
 import { Kind, parse, print } from "graphql";
+import { SETTINGS } from "../src/config/config";
 import { packageRoot } from "../src/config/package-root";
 import { findFreePort } from "../src/db/local-neo4j";
+import { replaceSection } from "../src/scripts/readme-sections";
+import {
+  type Answer,
+  boundlessRequest,
+  expensiveRequest,
+  neo4jPidOnPort,
+  normalRequest,
+  send,
+} from "./abuse";
 
 /**
  * `npm run load [-- --connections 20 --duration 60 --warmup 60 --url URL --out FILE]`: a soak
  * of the named operations in schema/examples.graphql, driven by autocannon from this process
  * against a server in another one (started here, with its own Neo4j, unless --url is given),
- * over loopback. Writes bench/load-results.md; exits 1 when a target is missed.
+ * over loopback. `--scenario abuse` floods the server with the worst requests beside normal
+ * lookups instead (bench/abuse.ts). Each scenario writes its own section of
+ * bench/load-results.md; exits 1 when a target is missed.
  */
 
 export interface Operation {
@@ -115,7 +127,11 @@ export function rssOf(pid: number): number | undefined {
 interface ServerChild {
   url: string;
   pid: number;
+  /** The Bolt port of the Neo4j it started, when it started one. */
+  neo4jPort?: number;
   description: string;
+  /** True while the server process runs. */
+  alive(): boolean;
   stop(): Promise<void>;
 }
 
@@ -128,7 +144,8 @@ async function startServer(log: (line: string) => void): Promise<ServerChild> {
     ? undefined
     : fs.mkdtempSync(path.join(os.tmpdir(), "bali-load-neo4j-"));
   const env: NodeJS.ProcessEnv = { ...process.env, PORT: "0", HOST: "127.0.0.1", LOG_LEVEL: "info" };
-  if (dataDir) Object.assign(env, { NEO4J_DATA_DIR: dataDir, NEO4J_PORT: String(await findFreePort()) });
+  const neo4jPort = dataDir ? await findFreePort() : undefined;
+  if (dataDir) Object.assign(env, { NEO4J_DATA_DIR: dataDir, NEO4J_PORT: String(neo4jPort) });
   const child: ChildProcess = spawn(process.execPath, [main], { env, stdio: ["ignore", "ignore", "pipe"] });
   const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
   const lines: string[] = [];
@@ -137,7 +154,7 @@ async function startServer(log: (line: string) => void): Promise<ServerChild> {
     readline.createInterface({ input: child.stderr! }).on("line", (line) => {
       lines.push(line);
       if (lines.length > 20) lines.shift();
-      const match = /GraphQL API:\s+(http:\/\/\S+)/.exec(line);
+      const match = /GraphQL API:\s+(http:\/\/\S+?)\/graphql/.exec(line);
       if (match) {
         clearTimeout(timer);
         resolve(match[1]!);
@@ -152,6 +169,8 @@ async function startServer(log: (line: string) => void): Promise<ServerChild> {
   return {
     url,
     pid: child.pid!,
+    neo4jPort,
+    alive: () => child.exitCode === null && child.signalCode === null,
     description: dataDir
       ? "`node dist/src/main.js` in a child process, with a Neo4j 5.26 of its own (temporary data folder, seeded from seed/)"
       : "`node dist/src/main.js` in a child process, against NEO4J_URI",
@@ -215,7 +234,7 @@ function markdown(report: Report): string {
   const { result, rss } = report;
   const growth = rssGrowth(rss);
   return [
-    "# Load test results",
+    "## Soak: the example operations",
     "",
     `Written by \`npm run load\` (bench/load.ts) on ${report.startedAt.toISOString()}. Not part of the test`,
     "suite; `tests/integration/load-smoke.int.test.ts` runs a few seconds of the same load and checks",
@@ -247,10 +266,203 @@ function markdown(report: Report): string {
   ].join("\n");
 }
 
+const RESULTS_TITLE = "# Load test results";
+
+/** Replaces the section of `scenario` in the results file, keeping the other scenario's. */
+async function writeSection(file: string, scenario: "soak" | "abuse", content: string): Promise<void> {
+  const marker = (name: string) => [`<!-- generated:load-${name} -->`, `<!-- /generated:load-${name} -->`];
+  const skeleton = [RESULTS_TITLE, "", ...marker("soak"), "", ...marker("abuse"), ""].join("\n");
+  const current = fs.existsSync(file) ? fs.readFileSync(file, "utf8") : "";
+  const base = current.includes(marker(scenario)[0]!) ? current : skeleton;
+  const out = replaceSection(base, `load-${scenario}`, content);
+  // Formatted as the repository's prettier check wants it, so the file can be committed as is.
+  const prettier = await import("prettier");
+  const options = (await prettier.resolveConfig(file)) ?? {};
+  fs.writeFileSync(file, await prettier.format(out, { ...options, filepath: file }));
+}
+
+interface AbuseReport {
+  command: string;
+  server: string;
+  durationSec: number;
+  floodConnections: number;
+  normalConnections: number;
+  normal: Answer[];
+  flood: Answer[];
+  rss: { server: number[]; neo4j: number[] };
+  restarts: number | undefined;
+  serverAlive: boolean;
+  neo4jPids: { before?: number; after?: number };
+  loadAverage: { start: number[]; end: number[] };
+  startedAt: Date;
+}
+
+const percentile = (values: number[], p: number) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))]! : NaN;
+};
+
+function countBy<T>(items: T[], key: (item: T) => string): [string, number][] {
+  const counts = new Map<string, number>();
+  for (const item of items) counts.set(key(item), (counts.get(key(item)) ?? 0) + 1);
+  return [...counts.entries()].sort(([a], [b]) => a.localeCompare(b));
+}
+
+function abuseVerdicts(report: AbuseReport): { met: boolean; lines: string[] } {
+  const all = [...report.normal, ...report.flood];
+  const other5xx = all.filter((a) => a.status >= 500 && a.status !== 503).length;
+  const normalErrors = report.normal.filter((a) => a.code !== "OK").length;
+  const p99 = percentile(
+    report.normal.map((a) => a.ms),
+    0.99,
+  );
+  const crashes = (report.serverAlive ? 0 : 1) + (report.restarts ?? 0);
+  const checks: [string, boolean][] = [
+    [
+      `0 crashes of the server or of Neo4j (server ${report.serverAlive ? "up" : "**down**"}, Neo4j restarts ${report.restarts ?? "n/a"})`,
+      crashes === 0,
+    ],
+    [`0 5xx other than 503 (got ${other5xx})`, other5xx === 0],
+    [`normal lookups: 0 errors (got ${normalErrors} of ${report.normal.length})`, normalErrors === 0],
+    [`normal lookups: p99 under 1 s (got ${ms(p99)} ms)`, p99 < 1000],
+  ];
+  return {
+    met: checks.every(([, ok]) => ok),
+    lines: checks.map(([text, ok]) => `- ${ok ? "met" : "**missed**"}: ${text}`),
+  };
+}
+
+function abuseMarkdown(report: AbuseReport): string {
+  const latency = (answers: Answer[]) =>
+    `${ms(
+      percentile(
+        answers.map((a) => a.ms),
+        0.5,
+      ),
+    )} / ${ms(
+      percentile(
+        answers.map((a) => a.ms),
+        0.99,
+      ),
+    )} / ${ms(Math.max(...answers.map((a) => a.ms)))} ms`;
+  const peak = (values: number[]) => (values.length ? Math.max(...values) : undefined);
+  const rssLine = (values: number[]) =>
+    `${mib(values[0])} / ${mib(peak(values))} / ${mib(values.at(-1))} MiB`;
+  const byKind = countBy(report.flood, (a) => a.kind).map(([kind, n]) => {
+    const answers = report.flood.filter((a) => a.kind === kind);
+    const codes = countBy(answers, (a) => `${a.status} ${a.code}`)
+      .map(([c, k]) => `${c} × ${k}`)
+      .join(", ");
+    return `| ${kind} | ${n} | ${codes} |`;
+  });
+  return [
+    "## Abuse: a flood of the worst requests beside normal traffic",
+    "",
+    `Written by \`${report.command}\` (bench/load.ts, requests from bench/abuse.ts) on ${report.startedAt.toISOString()}.`,
+    "",
+    `- Machine: ${machine()}; load average ${report.loadAverage.start.map((l) => l.toFixed(2)).join(" ")} at the start, ${report.loadAverage.end.map((l) => l.toFixed(2)).join(" ")} at the end`,
+    `- Server: ${report.server}, default settings (admission: ${SETTINGS.DB_MAX_CONCURRENT.default} requests at once, ${SETTINGS.DB_MAX_HEAVY.default} of them heavy, a wait of ${SETTINGS.DB_ADMISSION_WAIT_MS.default} ms)`,
+    `- For ${report.durationSec} s: ${report.floodConnections} connections flood (half of their requests past the input bounds, half valid and chosen for their cost), ${report.normalConnections} connections send normal lookups by id (20 ms apart), all from this process over loopback`,
+    "",
+    "| measure | value |",
+    "| --- | --- |",
+    `| normal lookups | ${report.normal.length}, of which errors ${report.normal.filter((a) => a.code !== "OK").length} |`,
+    `| normal lookups: p50 / p99 / max | ${latency(report.normal)} |`,
+    `| flood requests | ${report.flood.length} |`,
+    `| flood answers by status and code | ${countBy(report.flood, (a) => `${a.status} ${a.code}`)
+      .map(([c, n]) => `${c} × ${n}`)
+      .join(", ")} |`,
+    `| 503 without Retry-After | ${[...report.normal, ...report.flood].filter((a) => a.status === 503 && a.retryAfter === null).length} |`,
+    `| server RSS: start / peak / end | ${rssLine(report.rss.server)} |`,
+    `| Neo4j RSS: start / peak / end | ${rssLine(report.rss.neo4j)} |`,
+    `| Neo4j restarts / server up at the end | ${report.restarts ?? "n/a"} / ${report.serverAlive ? "yes" : "no"} |`,
+    "",
+    "| flood request | sent | answers (status, code) |",
+    "| --- | --- | --- |",
+    ...byKind,
+    "",
+    "Targets:",
+    "",
+    ...abuseVerdicts(report).lines,
+    "",
+  ].join("\n");
+}
+
+async function runAbuse(
+  server: ServerChild,
+  options: { durationSec: number; connections: number; command: string },
+  log: (line: string) => void,
+): Promise<AbuseReport> {
+  const startedAt = new Date();
+  const loadStart = os.loadavg();
+  const normalConnections = 4;
+  const pidOfNeo4j = () => (server.neo4jPort ? neo4jPidOnPort(server.neo4jPort) : undefined);
+  const before = pidOfNeo4j();
+  const rss = { server: [] as number[], neo4j: [] as number[] };
+  const sampleRss = () => {
+    const own = rssOf(server.pid);
+    const db = pidOfNeo4j();
+    if (own !== undefined) rss.server.push(own);
+    const dbRss = db === undefined ? undefined : rssOf(db);
+    if (dbRss !== undefined) rss.neo4j.push(dbRss);
+  };
+  sampleRss();
+  const sampler = setInterval(sampleRss, 1000);
+  const until = Date.now() + options.durationSec * 1000;
+  const normal: Answer[] = [];
+  const flood: Answer[] = [];
+  log(
+    `Abuse: ${options.connections} flooding connections and ${normalConnections} normal ones for ${options.durationSec} s`,
+  );
+  const flooder = async (worker: number) => {
+    for (let i = worker; Date.now() < until; i += options.connections) {
+      flood.push(await send(server.url, i % 2 === 0 ? expensiveRequest(i >> 1) : boundlessRequest(i >> 1)));
+    }
+  };
+  const client = async (worker: number) => {
+    for (let i = worker; Date.now() < until; i += normalConnections) {
+      normal.push(await send(server.url, normalRequest(i)));
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+  };
+  await Promise.all([
+    ...Array.from({ length: options.connections }, (_, w) => flooder(w)),
+    ...Array.from({ length: normalConnections }, (_, w) => client(w)),
+  ]);
+  clearInterval(sampler);
+  sampleRss();
+  let restarts: number | undefined;
+  try {
+    const ready = (await (await fetch(`${server.url}/readyz`)).json()) as {
+      localNeo4j?: { restarts: number };
+    };
+    restarts = ready.localNeo4j?.restarts;
+  } catch {
+    restarts = undefined;
+  }
+  return {
+    command: options.command,
+    server:
+      "`node dist/src/main.js` in a child process, with a Neo4j 5.26 of its own (temporary data folder, seeded from seed/)",
+    durationSec: options.durationSec,
+    floodConnections: options.connections,
+    normalConnections,
+    normal,
+    flood,
+    rss,
+    restarts,
+    serverAlive: server.alive(),
+    neo4jPids: { before, after: pidOfNeo4j() },
+    loadAverage: { start: loadStart, end: os.loadavg() },
+    startedAt,
+  };
+}
+
 async function main(): Promise<void> {
   const { values } = parseArgs({
     options: {
-      connections: { type: "string", default: "20" },
+      scenario: { type: "string", default: "soak" },
+      connections: { type: "string" },
       duration: { type: "string", default: "60" },
       // The server's heap reaches its working set after about 40 s of this load; growth is
       // measured from there, not from a still-filling heap.
@@ -259,14 +471,21 @@ async function main(): Promise<void> {
       out: { type: "string", default: path.join("bench", "load-results.md") },
     },
   });
-  const connections = Number(values.connections);
+  const scenario = values.scenario;
+  if (scenario !== "soak" && scenario !== "abuse") throw new Error("--scenario must be soak or abuse");
+  const connections = Number(values.connections ?? (scenario === "abuse" ? "40" : "20"));
   const durationSec = Number(values.duration);
   const warmupSec = Number(values.warmup);
   for (const [name, value] of Object.entries({ connections, duration: durationSec })) {
     if (!Number.isInteger(value) || value < 1) throw new Error(`--${name} must be a whole number above 0`);
   }
   if (!Number.isInteger(warmupSec) || warmupSec < 0) throw new Error("--warmup must be a whole number");
+  if (scenario === "abuse" && values.url)
+    throw new Error("--scenario abuse starts its own server: leave out --url");
   const log = (line: string) => process.stderr.write(`${line}\n`);
+  const argv = process.argv.slice(2);
+  const command = `npm run load${argv.length ? ` -- ${argv.join(" ")}` : ""}`;
+  const out = path.resolve(packageRoot(), values.out);
   const startedAt = new Date();
   const loadStart = os.loadavg();
   const server = values.url
@@ -278,6 +497,15 @@ async function main(): Promise<void> {
       }
     : await startServer(log);
   try {
+    if (scenario === "abuse") {
+      const report = await runAbuse(server as ServerChild, { durationSec, connections, command }, log);
+      const text = abuseMarkdown(report);
+      await writeSection(out, "abuse", text);
+      log(text);
+      log(`Written to ${path.relative(packageRoot(), out)}`);
+      if (!abuseVerdicts(report).met) process.exitCode = 1;
+      return;
+    }
     const url = `${server.url}/graphql`;
     const operations = exampleOperations();
     const rss: Report["rss"] = {};
@@ -303,9 +531,8 @@ async function main(): Promise<void> {
     );
     rss.end = sample();
     rss.peak = Math.max(peak, rss.end ?? 0) || undefined;
-    const argv = process.argv.slice(2);
     const report: Report = {
-      command: `npm run load${argv.length ? ` -- ${argv.join(" ")}` : ""}`,
+      command,
       server: server.description,
       connections,
       warmupSec,
@@ -316,11 +543,7 @@ async function main(): Promise<void> {
       loadAverage: { start: loadStart, end: os.loadavg() },
       startedAt,
     };
-    const out = path.resolve(packageRoot(), values.out);
-    // Formatted as the repository's prettier check wants it, so the file can be committed as is.
-    const prettier = await import("prettier");
-    const options = (await prettier.resolveConfig(out)) ?? {};
-    fs.writeFileSync(out, await prettier.format(markdown(report), { ...options, filepath: out }));
+    await writeSection(out, "soak", markdown(report));
     log(markdown(report));
     log(`Written to ${path.relative(packageRoot(), out)}`);
     if (!verdicts(report).met) process.exitCode = 1;
