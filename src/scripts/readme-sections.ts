@@ -17,7 +17,8 @@ export function configurationTable(): string {
 /** The table of input bounds (src/limits/input-bounds.ts). */
 export function inputBoundsTable(): string {
   const rows = INPUT_BOUND_ROWS.map(
-    (row) => `| \`${row.bound}\` | ${row.default} | ${row.setting ? `\`${row.setting}\`` : "—"} | ${row.appliesTo} |`,
+    (row) =>
+      `| \`${row.bound}\` | ${row.default} | ${row.setting ? `\`${row.setting}\`` : "—"} | ${row.appliesTo} |`,
   );
   return ["| bound | default | setting | applies to |", "| --- | --- | --- | --- |", ...rows].join("\n");
 }
