@@ -7,7 +7,7 @@ import { Executor } from "../src/db/executor";
 import { type LocalNeo4j, findFreePort, startLocalNeo4j } from "../src/db/local-neo4j";
 import { silentLogger } from "../src/log/logger";
 import { labelToken, relationshipTypeToken } from "../src/repository/cypher";
-import { entityProperties } from "../src/seed/importer";
+import { entityProperties } from "../src/model/properties";
 import { GENERATOR_VERSION, type GraphPicks, generateGraph } from "./generate";
 
 /** Written into the data folder once a load has finished; a folder without it is rebuilt. */

@@ -1,6 +1,6 @@
-import type { RelationshipType } from "../src/seed/schema";
-import { DOCUMENT_TYPES, MEETING_TYPES, ORGANISATION_TYPES } from "../src/seed/schema";
-import type { NormalisedRelationship, SeedEntity } from "../src/seed/validate";
+import type { RelationshipType, SeedEntity } from "../src/model/contract";
+import { DOCUMENT_TYPES, MEETING_TYPES, ORGANISATION_TYPES } from "../src/model/contract";
+import type { NormalisedRelationship } from "../src/seed/validate";
 import { Prng } from "./prng";
 
 /**

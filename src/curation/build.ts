@@ -1,9 +1,15 @@
 import countries from "i18n-iso-countries";
 import type { z } from "zod";
 import type { RelationshipRow } from "../repository/curation.repository";
-import { ENTITY_FILES, type Kind, claimSchema, relationshipSchema } from "../seed/schema";
-import { type SeedEntity, defaultRelationshipId } from "../seed/validate";
-import { CurationError } from "./errors";
+import {
+  ENTITY_FILES,
+  type Kind,
+  type SeedEntity,
+  claimSchema,
+  defaultRelationshipId,
+  relationshipSchema,
+} from "../model/contract";
+import { CurationError } from "../model/errors";
 
 type Row = Record<string, unknown>;
 

@@ -1,11 +1,9 @@
 import type { Executor, Tx } from "../db/executor";
-import { CurationError, NotFoundError } from "../curation/errors";
-import { entityRowFromNode } from "../seed/export";
-import { entityProperties, sourceProperties } from "../seed/importer";
-import type { Kind } from "../seed/schema";
-import type { SeedEntity } from "../seed/validate";
+import { CurationError, NotFoundError } from "../model/errors";
+import type { Kind, SeedEntity } from "../model/contract";
+import { entityProperties, entityRowFromNode, sourceProperties } from "../model/properties";
 import { labelToken, relationshipTypeToken } from "./cypher";
-import { nameKey } from "./names";
+import { nameKey } from "../model/names";
 import type { ClaimRecord, EntityRecord } from "./records";
 
 type Row = Record<string, unknown>;

@@ -1,4 +1,4 @@
-import { RELATIONSHIP_TYPES, KINDS } from "../seed/schema";
+import { RELATIONSHIP_TYPES, KINDS } from "../model/contract";
 
 /**
  * Labels and relationship types cannot be Cypher parameters. They come only from the

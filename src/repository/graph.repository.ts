@@ -1,6 +1,7 @@
 import type { Executor } from "../db/executor";
 import { mapProjection, relationshipProperties, relationshipTypeToken } from "./cypher";
-import { type EntityRecord, type RelationshipProjection, publicProperties } from "./records";
+import { publicProperties } from "../model/properties";
+import type { EntityRecord, RelationshipProjection } from "./records";
 
 export interface GraphEdgeRecord {
   id: string;

@@ -1,3 +1,5 @@
+import { publicProperties } from "../model/properties";
+
 /** Plain records the repository returns; the GraphQL layer shapes them further. */
 
 export interface EntityRecord {
@@ -84,16 +86,4 @@ export interface ClaimRecord {
   unit: string | null;
   note: string | null;
   sources: string[];
-}
-
-/** Relationship properties as the API shows them: without id, sources and internal ("_") keys. */
-export function publicProperties(all: Record<string, unknown>): {
-  properties: Record<string, unknown>;
-  sources: string[];
-} {
-  const properties: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(all)) {
-    if (key !== "id" && key !== "sources" && !key.startsWith("_")) properties[key] = value;
-  }
-  return { properties, sources: (all.sources as string[] | null | undefined) ?? [] };
 }

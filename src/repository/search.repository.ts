@@ -1,6 +1,7 @@
 import { FULLTEXT_INDEX } from "../db/constraints";
 import type { Executor } from "../db/executor";
-import { fuzzyQuery, nameKey } from "./names";
+import { nameKey } from "../model/names";
+import { fuzzyQuery } from "./names";
 import type { EntityRecord } from "./records";
 
 export interface SearchRow {

@@ -7,7 +7,7 @@ import {
   changeEntity,
   changeRelationship,
 } from "../curation/build";
-import { CurationError } from "../curation/errors";
+import { CurationError } from "../model/errors";
 import type { AuditRecord, Provenance, RelationshipRow } from "../repository/curation.repository";
 import type { Context } from "../server/context";
 import { AuditEntry } from "../types/audit.type";

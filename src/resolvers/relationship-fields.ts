@@ -1,4 +1,4 @@
-import type { RelationshipType } from "../seed/schema";
+import type { RelationshipType } from "../model/contract";
 import type { EdgeTypeName } from "../types/edges";
 
 /**

@@ -7,7 +7,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { SeedLoadError, loadSeedFiles } from "./load-files";
 import { PROBLEM_CLASSES, validateSeed, type SeedProblem } from "./validate";
-import type { SeedSource } from "./schema";
+import type { SeedSource } from "../model/contract";
 
 interface Options {
   dir: string;

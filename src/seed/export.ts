@@ -1,19 +1,17 @@
 import fs from "node:fs";
 import path from "node:path";
-import type { z } from "zod";
 import type { Executor } from "../db/executor";
-import { publicProperties } from "../repository/records";
 import {
   CLAIMS_FILE,
   ENTITY_FILES,
   RELATIONSHIP_FILE_PATTERN,
-  type Kind,
   SOURCES_FILE,
   claimSchema,
   relationshipSchema,
   sourceSchema,
-} from "./schema";
-import { defaultRelationshipId } from "./validate";
+  defaultRelationshipId,
+} from "../model/contract";
+import { defined, entityRowFromNode, parseRow, publicProperties } from "../model/properties";
 
 /** Where relationships added through the API go, until a curator moves them. */
 export const CURATED_RELATIONSHIPS_FILE = "relationships-curated.json";
@@ -26,24 +24,6 @@ interface Placed {
   row: Row;
 }
 
-const defined = (row: Row): Row => Object.fromEntries(Object.entries(row).filter(([, v]) => v !== null && v !== undefined));
-
-function parse(schema: z.ZodType, row: Row, what: string): Row {
-  const result = schema.safeParse(row);
-  if (!result.success) {
-    const issue = result.error.issues[0];
-    throw new Error(`${what} cannot be written as seed data: ${issue?.path.join(".")}: ${issue?.message}`);
-  }
-  return result.data as Row;
-}
-
-/** An entity node's properties as the seed row of its kind (the inverse of entityProperties). */
-export function entityRowFromNode(kind: Kind, n: Row): Row {
-  const { schema } = ENTITY_FILES.find((f) => f.kind === kind)!;
-  const fields = Object.fromEntries(Object.keys(schema.shape).map((key) => [key, n[key]]));
-  const aliases = JSON.parse(String(n.aliasData ?? "[]")) as unknown[];
-  return parse(schema, defined({ ...fields, aliases, sources: n.sources }), `${kind} ${String(n.id)}`);
-}
 
 const placed = (props: Row, fallbackFile: string, id: string, row: Row): Placed => ({
   file: typeof props._seedFile === "string" ? props._seedFile : fallbackFile,
@@ -62,7 +42,7 @@ export async function exportSeed(executor: Executor): Promise<Record<string, Row
   const out: Placed[] = [];
 
   for (const { s } of (await executor.read("MATCH (s:Source) RETURN s { .* } AS s")) as { s: Row }[]) {
-    const row = parse(
+    const row = parseRow(
       sourceSchema,
       defined({
         id: s.id,
@@ -91,7 +71,7 @@ export async function exportSeed(executor: Executor): Promise<Record<string, Row
     // Neo4j keeps no property order; alphabetical order keeps exports stable.
     const properties = Object.fromEntries(Object.entries(unordered).sort(([a], [b]) => a.localeCompare(b)));
     const id = String(props.id);
-    const row = parse(relationshipSchema, { id, type, from, to, properties, sources }, `relationship ${id}`);
+    const row = parseRow(relationshipSchema, { id, type, from, to, properties, sources }, `relationship ${id}`);
     if (row.id === defaultRelationshipId({ from, type, to, properties })) delete row.id;
     if (Object.keys(row.properties as Row).length === 0) delete row.properties;
     out.push(placed(props, CURATED_RELATIONSHIPS_FILE, id, row));
@@ -101,7 +81,7 @@ export async function exportSeed(executor: Executor): Promise<Record<string, Row
     `MATCH (c:Claim)-[:CLAIM_ABOUT]->(s:Entity) RETURN c { .* } AS c, s.id AS subject`,
   )) as { c: Row; subject: string }[];
   for (const { c, subject } of claims) {
-    const row = parse(
+    const row = parseRow(
       claimSchema,
       defined({ id: c.id, subject, property: c.property, value: c.value, qualifier: c.qualifier, unit: c.unit, note: c.note, sources: c.sources }),
       `claim ${String(c.id)}`,

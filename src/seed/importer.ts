@@ -1,7 +1,7 @@
 import type { Executor, Tx } from "../db/executor";
-import { nameKey } from "../repository/names";
-import { KINDS, RELATIONSHIP_TYPES } from "./schema";
-import { type Placement, type SeedData, type SeedEntity, placementKey } from "./validate";
+import { KINDS, RELATIONSHIP_TYPES } from "../model/contract";
+import { type Props, entityProperties, sourceProperties } from "../model/properties";
+import { type Placement, type SeedData, placementKey } from "./validate";
 
 export interface ImportOptions {
   /** Empty the graph first (in the same transaction). */
@@ -16,7 +16,6 @@ export interface ImportCounts {
   claims: number;
 }
 
-type Props = Record<string, string | number | boolean | string[] | null>;
 
 /**
  * Where a row came from in seed/, kept on the node or relationship so `npm run export`
@@ -27,48 +26,6 @@ function placementProps(placement: Placement | undefined): Props {
   return placement ? { _seedFile: placement.file, _seedIndex: placement.index } : {};
 }
 
-const yearOf = (date: unknown): number | null =>
-  typeof date === "string" && /^\d{4}/.test(date) ? Number(date.slice(0, 4)) : null;
-
-/** The node properties of an entity: its fields, plus what search and filters need. */
-export function entityProperties(entity: SeedEntity): Props {
-  const { aliases, sources, kind, ...fields } = entity;
-  const acronym = "acronym" in entity && entity.acronym ? [entity.acronym] : [];
-  const names = [...new Set([entity.name, ...acronym, ...aliases.map((a) => a.name)])];
-  const props: Props = {
-    ...(fields as Props),
-    kind,
-    sources,
-    aliases: aliases.map((a) => a.name),
-    aliasData: JSON.stringify(aliases),
-    searchKeys: [...new Set(names.map(nameKey))],
-    searchText: names.slice(1).join(" | "),
-    description: entity.description ?? null,
-  };
-  const year = yearOf((fields as Props).startDate ?? (fields as Props).date);
-  if (year !== null) props.year = year;
-  return props;
-}
-
-export function sourceProperties(source: SeedData["sources"][number]): Props {
-  const alias = source.file ?? source.reference;
-  return {
-    id: source.id,
-    kind: "Source",
-    name: source.title,
-    title: source.title,
-    file: source.file ?? null,
-    reference: source.reference ?? null,
-    documentKind: source.kind,
-    description: source.description,
-    lineCount: source.lineCount ?? null,
-    sources: [source.lineCount === undefined ? source.id : `${source.id}:1-${source.lineCount}`],
-    aliases: alias ? [alias] : [],
-    aliasData: JSON.stringify(alias ? [{ name: alias, inferred: true }] : []),
-    searchKeys: [nameKey(source.title), ...(alias ? [nameKey(alias)] : [])],
-    searchText: alias ?? "",
-  };
-}
 
 async function mergeNodes(tx: Tx, label: string, rows: Props[]): Promise<void> {
   if (rows.length === 0) return;

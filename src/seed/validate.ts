@@ -1,5 +1,4 @@
 import countries from "i18n-iso-countries";
-import { nameKey } from "../repository/names";
 import english from "i18n-iso-countries/langs/en.json";
 import type { z } from "zod";
 import {
@@ -15,19 +14,13 @@ import {
   sourceSchema,
   type Kind,
   type RelationshipType,
-  type SeedBody,
+  defaultRelationshipId,
   type SeedClaim,
-  type SeedDocument,
-  type SeedEvent,
-  type SeedMeeting,
-  type SeedObjective,
-  type SeedOrganisation,
-  type SeedPerson,
-  type SeedPlace,
+  type SeedEntity,
   type SeedRelationship,
   type SeedSource,
-  type SeedState,
-} from "./schema";
+} from "../model/contract";
+import { nameKey } from "../model/names";
 
 countries.registerLocale(english as countries.LocaleData);
 
@@ -53,17 +46,6 @@ export interface SeedProblem {
   field?: string;
   message: string;
 }
-
-export type SeedEntity =
-  | ({ kind: "State" } & SeedState)
-  | ({ kind: "Organisation" } & SeedOrganisation)
-  | ({ kind: "Body" } & SeedBody)
-  | ({ kind: "Meeting" } & SeedMeeting)
-  | ({ kind: "Document" } & SeedDocument)
-  | ({ kind: "Place" } & SeedPlace)
-  | ({ kind: "Person" } & SeedPerson)
-  | ({ kind: "Objective" } & SeedObjective)
-  | ({ kind: "Event" } & SeedEvent);
 
 /** A relationship whose id is always set (explicit, or the default built from its ends). */
 export type NormalisedRelationship = SeedRelationship & { id: string };
@@ -105,21 +87,6 @@ export type SeedValidation =
   | { ok: false; problems: SeedProblem[] };
 
 export const README_FILE = "README.md";
-
-export function defaultRelationshipId(rel: {
-  from: string;
-  type: string;
-  to: string;
-  properties?: Record<string, unknown>;
-}): string {
-  const role = rel.properties?.role;
-  const base = `${rel.from}-${rel.type}-${rel.to}`;
-  const roleSlug = String(role ?? "")
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, "-")
-    .replace(/^-|-$/g, "");
-  return roleSlug === "" ? base : `${base}-${roleSlug}`;
-}
 
 export interface ConflictGroup {
   subject: string;

@@ -7,7 +7,7 @@ import {
   ORGANISATION_TYPES,
   RELATIONSHIP_TYPES,
   type RelationshipType as SeedRelationshipType,
-} from "../seed/schema";
+} from "../model/contract";
 
 /**
  * GraphQL enums mirror the seed contract, so the API and the data set cannot disagree

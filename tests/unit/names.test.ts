@@ -1,4 +1,5 @@
-import { fuzzyQuery, nameKey } from "../../src/repository/names";
+import { nameKey } from "../../src/model/names";
+import { fuzzyQuery } from "../../src/repository/names";
 
 describe("name keys", () => {
   it.each([

@@ -314,3 +314,31 @@ export const ENTITY_FILES = [
 export const RELATIONSHIP_FILE_PATTERN = /^relationships(-[a-z0-9-]+)?\.json$/;
 export const SOURCES_FILE = "sources.json";
 export const CLAIMS_FILE = "claims.json";
+
+/** An entity row of any kind, tagged with its kind. */
+export type SeedEntity =
+  | ({ kind: "State" } & SeedState)
+  | ({ kind: "Organisation" } & SeedOrganisation)
+  | ({ kind: "Body" } & SeedBody)
+  | ({ kind: "Meeting" } & SeedMeeting)
+  | ({ kind: "Document" } & SeedDocument)
+  | ({ kind: "Place" } & SeedPlace)
+  | ({ kind: "Person" } & SeedPerson)
+  | ({ kind: "Objective" } & SeedObjective)
+  | ({ kind: "Event" } & SeedEvent);
+
+/** The id of a relationship given none: its ends, type and role. */
+export function defaultRelationshipId(rel: {
+  from: string;
+  type: string;
+  to: string;
+  properties?: Record<string, unknown>;
+}): string {
+  const role = rel.properties?.role;
+  const base = `${rel.from}-${rel.type}-${rel.to}`;
+  const roleSlug = String(role ?? "")
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, "-")
+    .replace(/^-|-$/g, "");
+  return roleSlug === "" ? base : `${base}-${roleSlug}`;
+}
