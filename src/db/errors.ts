@@ -1,14 +1,6 @@
 import { GraphQLError } from "graphql";
 import { Neo4jError, isRetryableError } from "neo4j-driver";
-
-export const ErrorCode = {
-  BAD_USER_INPUT: "BAD_USER_INPUT",
-  SERVICE_UNAVAILABLE: "SERVICE_UNAVAILABLE",
-  TIMEOUT: "TIMEOUT",
-  CONFLICT: "CONFLICT",
-  QUERY_TOO_EXPENSIVE: "QUERY_TOO_EXPENSIVE",
-  INTERNAL_SERVER_ERROR: "INTERNAL_SERVER_ERROR",
-} as const;
+import { ErrorCode } from "../errors/codes";
 
 /**
  * Thrown inside the executor when a request's deadline has passed. `unreachable` tells a

@@ -2,9 +2,9 @@ import type { GraphQLError } from "graphql";
 import type { Driver, ManagedTransaction, QueryResult, RecordShape } from "neo4j-driver";
 import neo4j, { Neo4jError } from "neo4j-driver";
 import type { Logger } from "../log/logger";
+import { ErrorCode } from "../errors/codes";
 import {
   DeadlineExceeded,
-  ErrorCode,
   isMemoryLimitError,
   isRetryable,
   mapDatabaseError,

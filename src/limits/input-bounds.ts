@@ -1,3 +1,4 @@
+import { ErrorCode } from "../errors/codes";
 import {
   type ArgumentNode,
   type DocumentNode,
@@ -166,8 +167,6 @@ export function searchWords(text: string): string[] {
 const JSON_SCALARS = new Set(["JSON", "JSONObject"]);
 const CURSOR_ARGUMENTS = new Set(["after", "before"]);
 
-export const BAD_USER_INPUT = "BAD_USER_INPUT";
-
 /** A value over its bound: BAD_USER_INPUT, naming the argument, the bound and what arrived. */
 export function boundError(
   path: string,
@@ -181,7 +180,7 @@ export function boundError(
   return new GraphQLError(`\`${shownPath}\` ${what}: the limit is ${limit}, and ${actual} arrived.`, {
     // Raised before execution, where Apollo would answer 500 without a status of its own.
     extensions: {
-      code: BAD_USER_INPUT,
+      code: ErrorCode.BAD_USER_INPUT,
       argument,
       path: shownPath,
       bound,

@@ -8,7 +8,7 @@ import type {
   RelationshipDirection,
   RelationshipProjection,
   RelationshipRecord,
-} from "../repository/records";
+} from "../model/records";
 
 /** A projection as a key; memoised per projection object (resolvers reuse one per field and request). */
 const projectionKeys = new WeakMap<RelationshipProjection, string>();

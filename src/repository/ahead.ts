@@ -5,7 +5,7 @@ import {
   relationshipProperties,
   relationshipTypeToken,
 } from "./cypher";
-import { type EntityRecord, type Prefetched, type ReadAhead, relationshipRecord } from "./records";
+import { type EntityRecord, type Prefetched, type ReadAhead, relationshipRecord } from "../model/records";
 
 /**
  * Reads ahead: relationships of the nodes a statement returns, read in the same

@@ -4,7 +4,7 @@ import type { Kind, SeedEntity } from "../model/contract";
 import { entityProperties, entityRowFromNode, sourceProperties } from "../model/properties";
 import { labelToken, relationshipTypeToken } from "./cypher";
 import { nameKey } from "../model/names";
-import type { ClaimRecord, EntityRecord } from "./records";
+import type { ClaimRecord, EntityRecord } from "../model/records";
 
 type Row = Record<string, unknown>;
 

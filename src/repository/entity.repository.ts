@@ -16,7 +16,7 @@ import {
   type RelationshipProjection,
   type RelationshipRecord,
   relationshipRecord,
-} from "./records";
+} from "../model/records";
 
 /** Relationships by the entity asked about, and what the reads ahead found below them. */
 export interface RelationshipsFound {

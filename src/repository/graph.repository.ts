@@ -1,7 +1,7 @@
 import type { Executor } from "../db/executor";
 import { mapProjection, relationshipProperties, relationshipTypeToken } from "./cypher";
 import { publicProperties } from "../model/properties";
-import type { EntityRecord, RelationshipProjection } from "./records";
+import type { EntityRecord, RelationshipProjection } from "../model/records";
 
 export interface GraphEdgeRecord {
   id: string;

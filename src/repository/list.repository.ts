@@ -3,7 +3,7 @@ import { mapProjection, relationshipTypeToken } from "./cypher";
 import { type FilterSpec, Params, compileMatch } from "./filters";
 import { aheadOf, prefetched } from "./ahead";
 import type { CursorKey } from "./pagination";
-import type { EntityRecord, Prefetched, ReadAhead } from "./records";
+import type { EntityRecord, Prefetched, ReadAhead } from "../model/records";
 
 export type SortField = "NAME" | "ID" | "DATE" | "YEAR" | "RELATIONSHIP_COUNT";
 

@@ -1,5 +1,5 @@
 import type { Executor } from "../db/executor";
-import type { ClaimRecord, EntityRecord } from "./records";
+import type { ClaimRecord, EntityRecord } from "../model/records";
 
 export interface ConflictRecord {
   subject: EntityRecord;

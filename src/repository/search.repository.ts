@@ -2,7 +2,7 @@ import { FULLTEXT_INDEX } from "../db/constraints";
 import type { Executor } from "../db/executor";
 import { nameKey } from "../model/names";
 import { fuzzyQuery } from "./names";
-import type { EntityRecord } from "./records";
+import type { EntityRecord } from "../model/records";
 
 export interface SearchRow {
   node: EntityRecord;

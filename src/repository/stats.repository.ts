@@ -1,5 +1,5 @@
 import type { Executor } from "../db/executor";
-import type { EntityRecord } from "./records";
+import type { EntityRecord } from "../model/records";
 
 export interface CountRow {
   key: string;

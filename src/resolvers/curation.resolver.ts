@@ -1,3 +1,4 @@
+import { ErrorCode } from "../errors/codes";
 import { GraphQLError } from "graphql";
 import { Arg, Ctx, ID, Int, Mutation, Query, Resolver } from "type-graphql";
 import {
@@ -9,7 +10,7 @@ import {
 } from "../curation/build";
 import { CurationError } from "../model/errors";
 import type { AuditRecord, Provenance, RelationshipRow } from "../repository/curation.repository";
-import type { Context } from "../server/context";
+import type { Context } from "../request/context";
 import { AuditEntry } from "../types/audit.type";
 import { CurationResult } from "../types/curation-result.type";
 import type { GraphEdge } from "../types/graph.type";
@@ -29,7 +30,7 @@ function requireActor(ctx: Context): string {
     throw new GraphQLError(
       "Changing the graph needs an API key: send `Authorization: Bearer <key>` (keys are set in API_KEYS).",
       {
-        extensions: { code: "UNAUTHENTICATED" },
+        extensions: { code: ErrorCode.UNAUTHENTICATED },
       },
     );
   }
@@ -70,7 +71,9 @@ async function change<T>(ctx: Context, work: (actor: string) => Promise<T>): Pro
     return await work(actor);
   } catch (error) {
     if (error instanceof CurationError) {
-      throw new GraphQLError(error.message, { extensions: { code: "BAD_USER_INPUT", field: error.field } });
+      throw new GraphQLError(error.message, {
+        extensions: { code: ErrorCode.BAD_USER_INPUT, field: error.field },
+      });
     }
     throw error;
   } finally {

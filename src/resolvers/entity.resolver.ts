@@ -1,11 +1,12 @@
+import type { EntityRecord } from "../model/records";
 import type { GraphQLResolveInfo } from "graphql";
 import { Arg, Ctx, FieldResolver, Info, Resolver, Root } from "type-graphql";
-import type { Context } from "../server/context";
+import type { Context } from "../request/context";
 import { Alias } from "../types/alias.type";
 import { Citation } from "../types/citation.type";
 import { Claim } from "../types/claim.type";
 import { EDGE_TYPES } from "../types/edges";
-import { Entity, type EntityRow } from "../types/entity.interface";
+import { Entity } from "../types/entity.interface";
 import { Direction, RelationshipType } from "../types/enums";
 import { toAliases, toCitations, toClaim, toEdge } from "./records-to-types";
 import { selectedEdgeProperties, selectedProperties } from "./selection";
@@ -16,17 +17,17 @@ const EntityEdge = EDGE_TYPES.EntityEdge.type;
 @Resolver(() => Entity)
 export class EntityResolver {
   @FieldResolver(() => [Alias])
-  aliases(@Root() entity: EntityRow): Alias[] {
+  aliases(@Root() entity: EntityRecord): Alias[] {
     return toAliases(entity.aliasData);
   }
 
   @FieldResolver(() => [Citation])
-  sources(@Root() entity: EntityRow): Citation[] {
+  sources(@Root() entity: EntityRecord): Citation[] {
     return toCitations(entity.sources);
   }
 
   @FieldResolver(() => [Claim])
-  async claims(@Root() entity: EntityRow, @Ctx() { loaders }: Context): Promise<Claim[]> {
+  async claims(@Root() entity: EntityRecord, @Ctx() { loaders }: Context): Promise<Claim[]> {
     return (await loaders.claims.load(entity.id)).map(toClaim);
   }
 
@@ -35,7 +36,7 @@ export class EntityResolver {
       "Every relationship of this entity, optionally only of some types or one direction: the generic way to walk the graph.",
   })
   async relationships(
-    @Root() entity: EntityRow,
+    @Root() entity: EntityRecord,
     @Ctx() context: Context,
     @Info() info: GraphQLResolveInfo,
     @Arg("types", () => [RelationshipType], {

@@ -1,15 +1,14 @@
+import { GRAPH_LIMITS } from "../limits/sizes";
 import type { GraphQLResolveInfo } from "graphql";
 import { Arg, Ctx, ID, Info, Int, Query, Resolver } from "type-graphql";
 import type { GraphRecord } from "../repository/graph.repository";
-import type { Context } from "../server/context";
+import type { Context } from "../request/context";
 import { RelationshipType } from "../types/enums";
 import { Graph, PathsResult } from "../types/graph.type";
 import { badInput } from "./errors";
 import { checkId } from "./ids";
 import { toCitations } from "./records-to-types";
 import { selectedEdgeProperties, selectedProperties } from "./selection";
-
-export const GRAPH_LIMITS = { maxDepth: 3, maxNodes: 500, defaultNodes: 200, maxPathLength: 6, maxPaths: 10 };
 
 function toGraph(record: GraphRecord): Graph {
   return {

@@ -1,6 +1,6 @@
 import type { GraphQLResolveInfo } from "graphql";
 import { Args, Ctx, Info, Query, Resolver } from "type-graphql";
-import type { Context } from "../server/context";
+import type { Context } from "../request/context";
 import type { ConnectionValue } from "../types/connection.type";
 import {
   BodyConnection,

@@ -1,8 +1,9 @@
 import type { GraphQLResolveInfo } from "graphql";
 import { type CursorKey, InvalidCursorError, decodeCursor, encodeCursor } from "../repository/pagination";
-import type { Context } from "../server/context";
+import type { Context } from "../request/context";
 import type { ConnectionValue } from "../types/connection.type";
-import { DEFAULT_PAGE_SIZE, type ListArgs, MAX_PAGE_SIZE } from "../types/inputs/list.args";
+import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from "../limits/sizes";
+import type { ListArgs } from "../types/inputs/list.args";
 import { badInput } from "./errors";
 import { readsAhead, selectedFieldNames, selectedProperties } from "./selection";
 

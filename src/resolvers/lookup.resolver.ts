@@ -1,9 +1,10 @@
+import type { EntityRecord } from "../model/records";
 import type { GraphQLResolveInfo } from "graphql";
 import { Arg, Ctx, ID, Info, Int, Query, Resolver } from "type-graphql";
-import type { Context } from "../server/context";
+import type { Context } from "../request/context";
 import { Body } from "../types/body.type";
 import { Document } from "../types/document.type";
-import { Entity, type EntityRow } from "../types/entity.interface";
+import { Entity } from "../types/entity.interface";
 import { EntityKind } from "../types/enums";
 import { Meeting } from "../types/meeting.type";
 import { Node } from "../types/node.interface";
@@ -11,12 +12,12 @@ import { Organisation } from "../types/organisation.type";
 import { SearchHit } from "../types/search-hit.type";
 import { State } from "../types/state.type";
 import { DEFAULT_INPUT_BOUNDS, searchWords } from "../limits/input-bounds";
+import { MAX_SEARCH_RESULTS } from "../limits/sizes";
 import { badInput } from "./errors";
 import { checkId } from "./ids";
 import { readsAhead, selectedProperties } from "./selection";
 
 const MAX_IDS = DEFAULT_INPUT_BOUNDS.listLength;
-const MAX_SEARCH = 50;
 
 async function lookUp(
   context: Context,
@@ -24,7 +25,7 @@ async function lookUp(
   kind: string | null,
   id: string | null | undefined,
   name: string | null | undefined,
-): Promise<EntityRow | null> {
+): Promise<EntityRecord | null> {
   if ((id === null || id === undefined) === (name === null || name === undefined)) {
     throw badInput("Give exactly one of `id` and `name`.");
   }
@@ -52,7 +53,7 @@ export class LookupResolver {
   node(
     @Arg("id", () => ID, { description: "The id." }) id: string,
     @Ctx() { loaders }: Context,
-  ): Promise<EntityRow | null> {
+  ): Promise<EntityRecord | null> {
     return loaders.entity.load(checkId(id));
   }
 
@@ -63,8 +64,8 @@ export class LookupResolver {
   nodes(
     @Arg("ids", () => [ID], { description: "The ids." }) ids: string[],
     @Ctx() { loaders }: Context,
-  ): Promise<(EntityRow | null)[]> {
-    return loaders.entity.loadMany(ids.map((id) => checkId(id, "ids"))) as Promise<(EntityRow | null)[]>;
+  ): Promise<(EntityRecord | null)[]> {
+    return loaders.entity.loadMany(ids.map((id) => checkId(id, "ids"))) as Promise<(EntityRecord | null)[]>;
   }
 
   @Query(() => Entity, {
@@ -80,7 +81,7 @@ export class LookupResolver {
     name?: string,
     @Arg("kind", () => EntityKind, { nullable: true, description: "Only an entity of this kind." })
     kind?: string,
-  ): Promise<EntityRow | null> {
+  ): Promise<EntityRecord | null> {
     return lookUp(ctx, info, kind ?? null, id, name);
   }
 
@@ -91,11 +92,14 @@ export class LookupResolver {
     @Ctx() { repositories }: Context,
     @Arg("text", () => String, { description: "Words to look for." }) text: string,
     @Arg("kinds", () => [EntityKind], { nullable: true, description: "Only these kinds." }) kinds?: string[],
-    @Arg("first", () => Int, { defaultValue: 10, description: `How many results (at most ${MAX_SEARCH}).` })
+    @Arg("first", () => Int, {
+      defaultValue: 10,
+      description: `How many results (at most ${MAX_SEARCH_RESULTS}).`,
+    })
     first = 10,
   ): Promise<SearchHit[]> {
-    if (first < 1 || first > MAX_SEARCH)
-      throw badInput(`\`first\` must be between 1 and ${MAX_SEARCH}; got ${first}.`, "first");
+    if (first < 1 || first > MAX_SEARCH_RESULTS)
+      throw badInput(`\`first\` must be between 1 and ${MAX_SEARCH_RESULTS}; got ${first}.`, "first");
     if (searchWords(text).length === 0)
       throw badInput("`text` has no word to search: give at least one letter or digit.", "text");
     const rows = await repositories.search.search(text, kinds ?? null, first);
@@ -112,7 +116,7 @@ export class LookupResolver {
       description: "A name, acronym or alias (give this or `id`).",
     })
     name?: string,
-  ): Promise<EntityRow | null> {
+  ): Promise<EntityRecord | null> {
     return lookUp(ctx, info, "State", id, name);
   }
 
@@ -126,7 +130,7 @@ export class LookupResolver {
       description: "A name, acronym or alias (give this or `id`).",
     })
     name?: string,
-  ): Promise<EntityRow | null> {
+  ): Promise<EntityRecord | null> {
     return lookUp(ctx, info, "Organisation", id, name);
   }
 
@@ -140,7 +144,7 @@ export class LookupResolver {
       description: "A name, acronym or alias (give this or `id`).",
     })
     name?: string,
-  ): Promise<EntityRow | null> {
+  ): Promise<EntityRecord | null> {
     return lookUp(ctx, info, "Body", id, name);
   }
 
@@ -154,7 +158,7 @@ export class LookupResolver {
       description: "A name, acronym or alias (give this or `id`).",
     })
     name?: string,
-  ): Promise<EntityRow | null> {
+  ): Promise<EntityRecord | null> {
     return lookUp(ctx, info, "Meeting", id, name);
   }
 
@@ -168,12 +172,12 @@ export class LookupResolver {
       description: "A name, acronym or alias (give this or `id`).",
     })
     name?: string,
-  ): Promise<EntityRow | null> {
+  ): Promise<EntityRecord | null> {
     return lookUp(ctx, info, "Document", id, name);
   }
 
   @Query(() => Body, { nullable: true, description: "The Bali Process itself (the forum)." })
-  baliProcess(@Ctx() ctx: Context, @Info() info: GraphQLResolveInfo): Promise<EntityRow | null> {
+  baliProcess(@Ctx() ctx: Context, @Info() info: GraphQLResolveInfo): Promise<EntityRecord | null> {
     return lookUp(ctx, info, "Body", "bali-process", null);
   }
 
@@ -181,7 +185,7 @@ export class LookupResolver {
     nullable: true,
     description: "The Ad Hoc Group (AHG); its `members` are the AHG members.",
   })
-  adHocGroup(@Ctx() ctx: Context, @Info() info: GraphQLResolveInfo): Promise<EntityRow | null> {
+  adHocGroup(@Ctx() ctx: Context, @Info() info: GraphQLResolveInfo): Promise<EntityRecord | null> {
     return lookUp(ctx, info, "Body", "ad-hoc-group", null);
   }
 
@@ -189,7 +193,7 @@ export class LookupResolver {
     nullable: true,
     description: "The Steering Group; its `members` are the steering states.",
   })
-  steeringGroup(@Ctx() ctx: Context, @Info() info: GraphQLResolveInfo): Promise<EntityRow | null> {
+  steeringGroup(@Ctx() ctx: Context, @Info() info: GraphQLResolveInfo): Promise<EntityRecord | null> {
     return lookUp(ctx, info, "Body", "steering-group", null);
   }
 }

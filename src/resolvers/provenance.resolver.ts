@@ -1,8 +1,9 @@
+import type { EntityRecord } from "../model/records";
 import { Arg, Ctx, FieldResolver, ID, Query, Resolver, Root } from "type-graphql";
-import type { Context } from "../server/context";
+import type { Context } from "../request/context";
 import { Claim } from "../types/claim.type";
 import { Conflict } from "../types/conflict.type";
-import { Entity, type EntityRow } from "../types/entity.interface";
+import { Entity } from "../types/entity.interface";
 import { Stats } from "../types/stats.type";
 import { checkId } from "./ids";
 import { toClaim } from "./records-to-types";
@@ -58,7 +59,7 @@ export class ProvenanceResolver {
 @Resolver(() => Claim)
 export class ClaimResolver {
   @FieldResolver(() => Entity, { description: "The entity the claim is about." })
-  subject(@Root() claim: Claim, @Ctx() { loaders }: Context): Promise<EntityRow | null> {
+  subject(@Root() claim: Claim, @Ctx() { loaders }: Context): Promise<EntityRecord | null> {
     return loaders.entity.load(claim.subjectId);
   }
 }

@@ -1,4 +1,4 @@
-import type { ClaimRecord, RelationshipRecord } from "../repository/records";
+import type { ClaimRecord, RelationshipRecord } from "../model/records";
 import type { Alias } from "../types/alias.type";
 import { type Citation, parseCitation } from "../types/citation.type";
 import type { Claim } from "../types/claim.type";

@@ -1,12 +1,12 @@
+import type { EntityRecord } from "../model/records";
 import { type GraphQLResolveInfo, type GraphQLSchema, isObjectType } from "graphql";
 import { Arg, Ctx, FieldResolver, Info, Resolver, Root } from "type-graphql";
-import type { RelationshipRecord } from "../repository/records";
-import type { Context } from "../server/context";
+import type { RelationshipRecord } from "../model/records";
+import type { Context } from "../request/context";
 import { Body } from "../types/body.type";
 import { Document } from "../types/document.type";
 import type { EdgeRow } from "../types/edge.type";
 import { EDGE_TYPES } from "../types/edges";
-import type { EntityRow } from "../types/entity.interface";
 import { Event } from "../types/event.type";
 import { Meeting } from "../types/meeting.type";
 import { Objective } from "../types/objective.type";
@@ -43,7 +43,7 @@ const OBJECT_TYPES = {
  */
 export function resolveRelationshipField(
   spec: RelationshipFieldSpec,
-  entity: EntityRow,
+  entity: EntityRecord,
   context: Context,
   info: GraphQLResolveInfo,
   role: string | null,
@@ -76,7 +76,7 @@ function buildResolver(typeName: keyof typeof OBJECT_TYPES, specs: RelationshipF
   const prototype = RelationshipFieldsResolver.prototype as unknown as Record<string, unknown>;
   for (const spec of specs) {
     prototype[spec.field] = (
-      entity: EntityRow,
+      entity: EntityRecord,
       context: Context,
       info: GraphQLResolveInfo,
       role?: string | null,
@@ -123,7 +123,7 @@ export function bindRelationshipResolvers(schema: GraphQLSchema): void {
     for (const spec of specs) {
       const field = fields[spec.field];
       if (!field) throw new Error(`No field ${typeName}.${spec.field} in the schema`);
-      field.resolve = (entity: EntityRow, args: { role?: string | null }, context: Context, info) =>
+      field.resolve = (entity: EntityRecord, args: { role?: string | null }, context: Context, info) =>
         resolveRelationshipField(spec, entity, context, info, args.role ?? null);
     }
   }

@@ -7,7 +7,7 @@ import {
   isInterfaceType,
 } from "graphql";
 import { type ResolveTree, parseResolveInfo } from "graphql-parse-resolve-info";
-import type { ReadAhead, RelationshipProjection } from "../repository/records";
+import type { ReadAhead, RelationshipProjection } from "../model/records";
 import { RELATIONSHIP_FIELDS } from "./relationship-fields";
 
 /** Entity fields served from a stored property of another name (or of a non-scalar type). */

@@ -1,5 +1,5 @@
 import { Ctx, Query, Resolver } from "type-graphql";
-import type { Context } from "../server/context";
+import type { Context } from "../request/context";
 import { DatabaseInfo } from "../types/database-info.type";
 
 @Resolver()

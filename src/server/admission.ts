@@ -1,6 +1,6 @@
 import { GraphQLError } from "graphql";
 import type { Config } from "../config/config";
-import { ErrorCode } from "../db/errors";
+import { ErrorCode } from "../errors/codes";
 
 /** A counting semaphore whose waiters give up after a while, and whose queue is bounded. */
 export class Semaphore {

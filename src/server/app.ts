@@ -12,7 +12,7 @@ import { type ApiKey, authenticate } from "../auth/api-keys";
 import { SETTINGS } from "../config/config";
 import type { Executor } from "../db/executor";
 import type { Logger } from "../log/logger";
-import { type Context, createContext } from "./context";
+import { type Context, createContext } from "../request/context";
 import { createFormatError } from "./format-error";
 import { ensureBody, jsonErrorHandler } from "./http-errors";
 import { type HttpHost, listenHttp } from "./http-server";

@@ -1,8 +1,8 @@
 import type { ApolloServer } from "@apollo/server";
 import type { Request, Response } from "express";
 import type { Executor } from "../db/executor";
-import { type Context, createContext } from "./context";
-import { ErrorCode } from "../db/errors";
+import { type Context, createContext } from "../request/context";
+import { ErrorCode } from "../errors/codes";
 import { type ExportGraph, type ExportMeta, toCytoscapeJson, toGraphML } from "./graph-formats";
 
 /** The same operation the explorer sends: the export is a client of the public API. */
@@ -132,7 +132,8 @@ async function runNeighbourhood(
   }
   const graph = (data as { neighbourhood: (ExportGraph & { truncated: boolean }) | null } | undefined)
     ?.neighbourhood;
-  if (!graph) return { status: 404, code: "NOT_FOUND", message: `no entity has the id "${variables.id}"` };
+  if (!graph)
+    return { status: 404, code: ErrorCode.NOT_FOUND, message: `no entity has the id "${variables.id}"` };
   return { status: 200, graph };
 }
 
@@ -182,7 +183,7 @@ export function neighbourhoodExport(options: ExportOptions, format: "graphml" | 
       variables = parseParameters(req.query);
     } catch (error) {
       if (!(error instanceof BadRequest)) throw error;
-      fail(res, { status: 400, code: "BAD_REQUEST", message: error.message });
+      fail(res, { status: 400, code: ErrorCode.BAD_REQUEST, message: error.message });
       return;
     }
     // Cleared when the response ends, so that no timer outlives its request.

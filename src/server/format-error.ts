@@ -1,27 +1,8 @@
+import { ErrorCode, PUBLIC_CODES } from "../errors/codes";
 import type { GraphQLFormattedError } from "graphql";
 import { unwrapResolverError } from "@apollo/server/errors";
 import { GraphQLError } from "graphql";
 import type { Logger } from "../log/logger";
-
-export const PUBLIC_CODES = new Set([
-  "BAD_USER_INPUT",
-  "GRAPHQL_PARSE_FAILED",
-  "GRAPHQL_VALIDATION_FAILED",
-  "BAD_REQUEST",
-  "PERSISTED_QUERY_NOT_FOUND",
-  "PERSISTED_QUERY_NOT_SUPPORTED",
-  "OPERATION_RESOLUTION_FAILURE",
-  "SERVICE_UNAVAILABLE",
-  "TIMEOUT",
-  "CONFLICT",
-  "UNAUTHENTICATED",
-  "FORBIDDEN",
-  "QUERY_TOO_COMPLEX",
-  "QUERY_TOO_EXPENSIVE",
-  "PAYLOAD_TOO_LARGE",
-  "UNSUPPORTED_MEDIA_TYPE",
-  "NOT_FOUND",
-]);
 
 /**
  * graphql-js's hints at names the query misspelt: "Did you mean "name"?", "Did you mean
@@ -52,7 +33,7 @@ export function createFormatError(logger: Logger, options: FormatErrorOptions = 
     // underneath): "Schema is not configured to execute subscription operation.", a persisted
     // query's hash that does not match. Their messages describe the request, not the server.
     if (original instanceof GraphQLError && !original.originalError && !formatted.path) {
-      return shown(formatted, "BAD_REQUEST");
+      return shown(formatted, ErrorCode.BAD_REQUEST);
     }
     logger.error("Unexpected error in a GraphQL request", {
       message: original instanceof Error ? original.message : String(original),
@@ -61,7 +42,7 @@ export function createFormatError(logger: Logger, options: FormatErrorOptions = 
     });
     return new GraphQLError("Internal server error", {
       path: formatted.path,
-      extensions: { code: "INTERNAL_SERVER_ERROR" },
+      extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR },
     }).toJSON();
   };
 }

@@ -1,3 +1,4 @@
+import { ErrorCode } from "../errors/codes";
 import type { ErrorRequestHandler, RequestHandler } from "express";
 import type { Logger } from "../log/logger";
 
@@ -17,24 +18,32 @@ function statusOf(error: HttpError): number {
 }
 
 function describe(error: HttpError, status: number): { code: string; message: string } {
-  if (status >= 500) return { code: "INTERNAL_SERVER_ERROR", message: "Internal server error" };
+  if (status >= 500) return { code: ErrorCode.INTERNAL_SERVER_ERROR, message: "Internal server error" };
   switch (error.type) {
     case "entity.too.large":
       return {
-        code: "PAYLOAD_TOO_LARGE",
+        code: ErrorCode.PAYLOAD_TOO_LARGE,
         message: `The request body is larger than ${Math.round(Number(error.limit) / 1024)} KB: send a shorter query and fewer variables.`,
       };
     case "entity.parse.failed":
       return {
-        code: "BAD_REQUEST",
+        code: ErrorCode.BAD_REQUEST,
         message: `The request body is not valid JSON (${String(error.message)}).`,
       };
     case "charset.unsupported":
     case "encoding.unsupported":
-      return { code: "UNSUPPORTED_MEDIA_TYPE", message: `${String(error.message)}: send UTF-8 JSON.` };
+      return {
+        code: ErrorCode.UNSUPPORTED_MEDIA_TYPE,
+        message: `${String(error.message)}: send UTF-8 JSON.`,
+      };
   }
   return {
-    code: status === 415 ? "UNSUPPORTED_MEDIA_TYPE" : status === 413 ? "PAYLOAD_TOO_LARGE" : "BAD_REQUEST",
+    code:
+      status === 415
+        ? ErrorCode.UNSUPPORTED_MEDIA_TYPE
+        : status === 413
+          ? ErrorCode.PAYLOAD_TOO_LARGE
+          : ErrorCode.BAD_REQUEST,
     message: error.expose === true && typeof error.message === "string" ? error.message : "Bad request",
   };
 }

@@ -1,3 +1,4 @@
+import { ErrorCode } from "../errors/codes";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 
@@ -75,7 +76,7 @@ export const startingHandler: http.RequestListener = (req, res) => {
       errors: [
         {
           message: "The server is starting and waits for its database; retry in a few seconds.",
-          extensions: { code: "SERVICE_UNAVAILABLE", retryable: true },
+          extensions: { code: ErrorCode.SERVICE_UNAVAILABLE, retryable: true },
         },
       ],
     },

@@ -1,3 +1,4 @@
+import { ErrorCode } from "../errors/codes";
 import type { ApolloServerPlugin } from "@apollo/server";
 import { maxAliasesRule } from "@escape.tech/graphql-armor-max-aliases";
 import { maxDepthRule } from "@escape.tech/graphql-armor-max-depth";
@@ -16,7 +17,7 @@ import {
 import { type ComplexityEstimator, getComplexity } from "graphql-query-complexity";
 import { type Config, SETTINGS } from "../config/config";
 import { DEFAULT_INPUT_BOUNDS, type InputBounds, checkInputBounds, filterCost } from "../limits/input-bounds";
-import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from "../types/inputs/list.args";
+import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from "../limits/sizes";
 import type { Admission } from "./admission";
 
 /** The shape limits every operation is held to; README "Limits and production" lists them. */
@@ -73,8 +74,6 @@ export const ATTRIBUTE_LIST_SIZE = 3;
 export const ROOT_LIST_SIZE = 100;
 /** graphql-query-complexity's own bound on the fields it visits: a cheap stop for huge documents. */
 const MAX_VISITED_FIELDS = 10_000;
-
-export const QUERY_TOO_COMPLEX = "QUERY_TOO_COMPLEX";
 
 function count(value: unknown, cap: number): number | undefined {
   return typeof value === "number" && Number.isInteger(value) && value >= 0
@@ -150,7 +149,7 @@ export function operationCost(
 function tooComplex(message: string, extensions: Record<string, unknown>): GraphQLError {
   return new GraphQLError(message, {
     // Thrown before execution, where Apollo answers 500 unless told otherwise.
-    extensions: { code: QUERY_TOO_COMPLEX, ...extensions, http: { status: 400 } },
+    extensions: { code: ErrorCode.QUERY_TOO_COMPLEX, ...extensions, http: { status: 400 } },
   });
 }
 

@@ -4,7 +4,7 @@ import compression from "compression";
 import express, { type Express, type Response } from "express";
 import { packageRoot } from "../config";
 import type { Executor } from "../db/executor";
-import type { Context } from "./context";
+import type { Context } from "../request/context";
 import { mountClientFiles } from "./client-files";
 import { neighbourhoodExport } from "./exports";
 import { pageHeaders } from "./page-headers";

@@ -1,13 +1,14 @@
+import type { EntityRecord } from "../model/records";
 import { Field, ObjectType } from "type-graphql";
 import { Claim } from "./claim.type";
-import { Entity, type EntityRow } from "./entity.interface";
+import { Entity } from "./entity.interface";
 
 @ObjectType({
   description: "A fact on which sources disagree: every claim is kept, each with its own sources.",
 })
 export class Conflict {
   @Field(() => Entity, { description: "The entity the claims are about." })
-  subject!: EntityRow;
+  subject!: EntityRecord;
 
   @Field({ description: "The property they disagree on." })
   property!: string;

@@ -1,12 +1,12 @@
+import type { EntityRecord } from "../model/records";
 import { Field, FieldResolver, Int, ObjectType, Resolver, Root } from "type-graphql";
-import type { EntityRow } from "./entity.interface";
 import { PageInfo } from "./page-info.type";
 
 type GraphQLOutput = Parameters<typeof Field>[0];
 
 /** The plain object a list resolver returns; `count` runs only when totalCount is asked for. */
 export interface ConnectionValue {
-  edges: { cursor: string; node: EntityRow }[];
+  edges: { cursor: string; node: EntityRecord }[];
   pageInfo: PageInfo;
   count: () => Promise<number>;
 }
@@ -19,7 +19,7 @@ export function createConnectionType(name: string, nodeType: GraphQLOutput) {
     cursor!: string;
 
     @Field(nodeType, { description: "The item." })
-    node!: EntityRow;
+    node!: EntityRecord;
   }
 
   @ObjectType(`${name}Connection`, { description: `A page of ${name} items (Relay cursor connection).` })

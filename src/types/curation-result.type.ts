@@ -1,7 +1,8 @@
+import type { EntityRecord } from "../model/records";
 import { Field, ObjectType } from "type-graphql";
 import { AuditEntry } from "./audit.type";
 import { Claim } from "./claim.type";
-import { Entity, type EntityRow } from "./entity.interface";
+import { Entity } from "./entity.interface";
 import { GraphEdge } from "./graph.type";
 
 @ObjectType({ description: "The result of a change: its audit entry, and what it created or changed." })
@@ -10,7 +11,7 @@ export class CurationResult {
   audit!: AuditEntry;
 
   @Field(() => Entity, { nullable: true, description: "The entity created or updated." })
-  entity?: EntityRow | null;
+  entity?: EntityRecord | null;
 
   @Field(() => GraphEdge, { nullable: true, description: "The relationship created or updated." })
   relationship?: GraphEdge | null;

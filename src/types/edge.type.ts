@@ -1,7 +1,7 @@
+import type { EntityRecord } from "../model/records";
 import { GraphQLJSONObject } from "graphql-scalars";
 import { Field, ID, Int, ObjectType } from "type-graphql";
 import { Citation } from "./citation.type";
-import { type EntityRow } from "./entity.interface";
 import { Direction, RelationshipType } from "./enums";
 
 /** An edge as the loaders return it: the relationship seen from one of its ends. */
@@ -17,7 +17,7 @@ export interface EdgeRow {
   year: number | null;
   properties: Record<string, unknown>;
   sources: Citation[];
-  node: EntityRow;
+  node: EntityRecord;
 }
 
 type GraphQLOutput = Parameters<typeof Field>[0];
@@ -41,7 +41,7 @@ export function createEdgeType(name: string, nodeType: GraphQLOutput, nodeDescri
     direction!: Direction;
 
     @Field(nodeType, { description: "The entity at the other end." })
-    node!: EntityRow;
+    node!: EntityRecord;
 
     @Field(() => String, {
       nullable: true,

@@ -5,7 +5,7 @@ import { Claim } from "./claim.type";
 import { EntityKind } from "./enums";
 import { Node } from "./node.interface";
 
-export type { EntityRecord as EntityRow } from "../repository/records";
+export type { EntityRecord as EntityRow } from "../model/records";
 
 @InterfaceType({
   implements: Node,

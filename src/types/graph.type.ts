@@ -1,7 +1,8 @@
+import type { EntityRecord } from "../model/records";
 import { GraphQLJSONObject } from "graphql-scalars";
 import { Field, ID, Int, ObjectType } from "type-graphql";
 import { Citation } from "./citation.type";
-import { Entity, type EntityRow } from "./entity.interface";
+import { Entity } from "./entity.interface";
 import { EntityKind, RelationshipType } from "./enums";
 
 @ObjectType({ description: "A node of a graph result: enough to draw it, and the full entity when wanted." })
@@ -22,7 +23,7 @@ export class GraphNode {
   type!: string | null;
 
   @Field(() => Entity, { description: "The entity, for any further field." })
-  entity!: EntityRow;
+  entity!: EntityRecord;
 }
 
 @ObjectType({

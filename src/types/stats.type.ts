@@ -1,5 +1,6 @@
+import type { EntityRecord } from "../model/records";
 import { Field, Int, ObjectType } from "type-graphql";
-import { Entity, type EntityRow } from "./entity.interface";
+import { Entity } from "./entity.interface";
 
 @ObjectType({ description: "A count for one key (a kind, a relationship type, a year)." })
 export class KeyCount {
@@ -13,7 +14,7 @@ export class KeyCount {
 @ObjectType({ description: "A count for one entity (members of a body, meetings in a place)." })
 export class EntityCount {
   @Field(() => Entity, { description: "The entity." })
-  entity!: EntityRow;
+  entity!: EntityRecord;
 
   @Field(() => String, {
     nullable: true,

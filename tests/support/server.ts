@@ -2,7 +2,7 @@ import type { Executor } from "../../src/db/executor";
 import { silentLogger } from "../../src/log/logger";
 import { buildGraphQLSchema } from "../../src/schema";
 import { type AppOptions, type RunningApp, startApp } from "../../src/server/app";
-import { createContext } from "../../src/server/context";
+import { createContext } from "../../src/request/context";
 
 export interface TestServer {
   app: RunningApp;

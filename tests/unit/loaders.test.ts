@@ -1,6 +1,6 @@
 import { createLoaders } from "../../src/loaders";
 import type { Repositories } from "../../src/repository";
-import type { EntityRecord, Prefetched, ReadAhead, RelationshipRecord } from "../../src/repository/records";
+import type { EntityRecord, Prefetched, ReadAhead, RelationshipRecord } from "../../src/model/records";
 
 const entity = (id: string): EntityRecord => ({
   id,

@@ -1,8 +1,8 @@
 import { type GraphQLResolveInfo, execute, isAbstractType, isObjectType, parse } from "graphql";
 import type { Loaders } from "../../src/loaders";
-import type { EntityRecord, RelationshipRecord } from "../../src/repository/records";
+import type { EntityRecord, RelationshipRecord } from "../../src/model/records";
 import { buildGraphQLSchema } from "../../src/schema";
-import type { Context } from "../../src/server/context";
+import type { Context } from "../../src/request/context";
 
 const entity = (id: string, kind: string): EntityRecord => ({
   id,

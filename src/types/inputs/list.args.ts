@@ -1,10 +1,8 @@
+import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from "../../limits/sizes";
 import { ArgsType, Field, Int } from "type-graphql";
 import { EntityFilter } from "./entity-filter.input";
 import { OrderBy, SortField } from "./order.input";
 import { SortDirection } from "../enums";
-
-export const DEFAULT_PAGE_SIZE = 20;
-export const MAX_PAGE_SIZE = 100;
 
 @ArgsType()
 export class ListArgs {

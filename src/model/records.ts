@@ -1,4 +1,4 @@
-import { publicProperties } from "../model/properties";
+import { publicProperties } from "./properties";
 
 /** Plain records the repository returns; the GraphQL layer shapes them further. */
 
