@@ -8,6 +8,8 @@ const common = {
   },
   testEnvironment: "node",
   setupFiles: ["reflect-metadata"],
+  // Inline snapshots are written as they are: Jest 29 formats them only with Prettier 2.
+  prettierPath: null,
 };
 
 /** @type {import('jest').Config} */

@@ -1,0 +1,104 @@
+import type { Executor, Params as StatementParams } from "../../src/db/executor";
+import { aheadOf } from "../../src/repository/ahead";
+import { Params, compileMatch } from "../../src/repository/filters";
+import { GraphRepository } from "../../src/repository/graph.repository";
+import { ListRepository } from "../../src/repository/list.repository";
+
+/**
+ * The compiled Cypher of a list, a filter, the reads ahead and a neighbourhood, as text: a
+ * change to a statement shows up here for review. The integration tests hold what these
+ * statements answer against Neo4j; these hold their shape.
+ */
+
+/** An executor that records each statement and answers `rows` (none by default). */
+function recording(rows: Record<string, unknown>[] = []): {
+  executor: Executor;
+  statements: { cypher: string; params: StatementParams }[];
+} {
+  const statements: { cypher: string; params: StatementParams }[] = [];
+  const read = async (cypher: string, params: StatementParams = {}) => {
+    statements.push({ cypher: cypher.replace(/\s+/g, " ").trim(), params });
+    return rows;
+  };
+  return { executor: { read } as unknown as Executor, statements };
+}
+
+describe("compiled statements", () => {
+  it("a page of a list, sorted by name, counted", async () => {
+    const { executor, statements } = recording([{ rows: [], total: 0 }]);
+
+    await new ListRepository(executor).list(
+      "State",
+      null,
+      { field: "NAME", direction: "ASC" },
+      { first: 20 },
+      { properties: ["name"], withTotal: true },
+    );
+
+    expect(statements.map((s) => s.cypher)).toMatchInlineSnapshot(`
+[
+  "CALL { MATCH (n:State) WHERE true RETURN count(n) AS total } CALL { MATCH (n:State) WHERE true WITH n, toLower(n.name) AS sortKey WITH n, sortKey ORDER BY sortKey ASC, n.id ASC LIMIT $p0 RETURN collect({ node: n { .name }, sortKey: sortKey }) AS rows } RETURN total, rows",
+]
+`);
+  });
+
+  it("a filter with a relationship condition that names an entity, and one on the far end's type", () => {
+    const params = new Params();
+
+    const match = compileMatch(
+      "State",
+      {
+        related: [
+          { type: "MEMBER_OF", direction: "OUT", id: "ad-hoc-group" },
+          { type: "CO_CHAIRS", direction: "OUT", nodeType: "working-group" },
+        ],
+        NOT: { nameOrAlias: "land" },
+      },
+      params,
+    );
+
+    expect(match.replace(/\s+/g, " ")).toMatchInlineSnapshot(
+      `"MATCH (n:State)-[rel_1:MEMBER_OF]->(other_0:Entity) WHERE other_0.id = $p2 WITH DISTINCT n WHERE EXISTS { MATCH (n)-[rel_4:CO_CHAIRS]->(other_3:Entity) WHERE other_3.type = $p5 } AND NOT ((toLower(n.name) CONTAINS $p6 OR any(a IN coalesce(n.aliases, []) WHERE toLower(a) CONTAINS $p6)))"`,
+    );
+    expect(params.values).toMatchInlineSnapshot(`
+{
+  "p2": "ad-hoc-group",
+  "p5": "working-group",
+  "p6": "land",
+}
+`);
+  });
+
+  it("the reads ahead of two levels", () => {
+    const cypher = aheadOf("n", [
+      {
+        type: "MEMBER_OF",
+        direction: "OUT",
+        projection: { node: ["name"], edge: ["role"] },
+        labels: ["Body"],
+        next: [
+          { type: "CO_CHAIRS", direction: "IN", projection: { node: ["name"] }, labels: ["State"], next: [] },
+        ],
+      },
+    ]);
+
+    expect(cypher.replace(/\s+/g, " ")).toMatchInlineSnapshot(
+      `"[CASE WHEN n:Body THEN COLLECT { MATCH (n)-[r0:MEMBER_OF]->(m0:Entity) WITH r0, m0 ORDER BY m0.name, r0.id RETURN { properties: r0 { .role }, node: m0 { .name }, ahead: [CASE WHEN m0:State THEN COLLECT { MATCH (m0)<-[r1:CO_CHAIRS]-(m1:Entity) WITH r1, m1 ORDER BY m1.name, r1.id RETURN { id: r1.id, properties: properties(r1), node: m1 { .name } } } END] } } END]"`,
+    );
+  });
+
+  it("a neighbourhood of depth 2 over two relationship types", async () => {
+    const { executor, statements } = recording();
+
+    await new GraphRepository(executor).neighbourhood("NZ", 2, ["MEMBER_OF", "CO_CHAIRS"], 50, {
+      node: ["name", "kind"],
+      edge: ["role"],
+    });
+
+    expect(statements.map((s) => s.cypher)).toMatchInlineSnapshot(`
+[
+  "MATCH (a:Entity {id: $id}) CALL (a) { MATCH (a)-[r:MEMBER_OF|CO_CHAIRS]-(b:Entity) WITH r, b ORDER BY b.name, r.id RETURN collect({ edge: { id: r.id, type: type(r), source: startNode(r).id, target: endNode(r).id, properties: r { .role } }, node: b { .name, .kind } }) AS hops, collect(b) AS far } CALL (a, far) { UNWIND range(0, size(far) - 1) AS i WITH far[i] AS f, i WHERE f <> a WITH f, min(i) AS first ORDER BY first LIMIT $room MATCH (f)-[r:MEMBER_OF|CO_CHAIRS]-(b:Entity) WITH r, b ORDER BY b.name, r.id RETURN collect({ edge: { id: r.id, type: type(r), source: startNode(r).id, target: endNode(r).id, properties: r { .role } }, node: b { .name, .kind } }) AS second } RETURN a { .name, .kind } AS node, hops, second",
+]
+`);
+  });
+});
