@@ -156,6 +156,21 @@ const SEARCH_TEXT_AT = new Set([
   "Query.document(name)",
 ]);
 
+/** What each word of a name or search text adds to the query's cost: a fuzzy full-text match. */
+export const SEARCH_WORD_COST = 20;
+
+/**
+ * The cost of the full-text work a field asks for: each word of its name or search text is
+ * matched fuzzily against the index, which costs far more than reading one entity by id.
+ */
+export function searchCost(parent: string, field: string, args: Record<string, unknown>): number {
+  const text = args.text ?? args.name;
+  if (typeof text !== "string") return 0;
+  const argument = typeof args.text === "string" ? "text" : "name";
+  if (!SEARCH_TEXT_AT.has(`${parent}.${field}(${argument})`)) return 0;
+  return searchWords(text).length * SEARCH_WORD_COST;
+}
+
 /** The words of a text as the full-text search sees them: runs of letters and digits. */
 export function searchWords(text: string): string[] {
   return text

@@ -16,7 +16,13 @@ import {
 } from "graphql";
 import { type ComplexityEstimator, getComplexity } from "graphql-query-complexity";
 import { type Config, SETTINGS } from "../config/config";
-import { DEFAULT_INPUT_BOUNDS, type InputBounds, checkInputBounds, filterCost } from "../limits/input-bounds";
+import {
+  DEFAULT_INPUT_BOUNDS,
+  type InputBounds,
+  checkInputBounds,
+  filterCost,
+  searchCost,
+} from "../limits/input-bounds";
 import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from "../limits/sizes";
 import type { Admission } from "./admission";
 
@@ -114,7 +120,8 @@ function itemCount(
  * The cost of a field is the number of objects it may return, each counted with the cost of
  * its own selection: one per object, leaves free, lists multiplied by their page size
  * (`first`/`last`, default 20), `limit` or id count, or else by an estimated length. A
- * filter adds its size: each condition and each nested level.
+ * filter adds its size (each condition and each nested level), a name or search text its
+ * words (each a fuzzy full-text match).
  * Introspection costs nothing here (its size is fixed; depth, aliases and tokens bound it).
  */
 export const costEstimator: ComplexityEstimator = ({ type, field, args, childComplexity }) => {
@@ -125,7 +132,8 @@ export const costEstimator: ComplexityEstimator = ({ type, field, args, childCom
   const paged = field.args.some((arg) => arg.name === "first" || arg.name === "last");
   return (
     itemCount(type.name, field.name, named.name, args, paged, isList) * (1 + childComplexity) +
-    filterCost(args.filter)
+    filterCost(args.filter) +
+    searchCost(type.name, field.name, args)
   );
 };
 

@@ -1,6 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { type GraphQLSchema, getIntrospectionQuery, parse, validate } from "graphql";
+import { SEARCH_WORD_COST } from "../../src/limits/input-bounds";
 import { buildGraphQLSchema } from "../../src/schema";
 import { NEIGHBOURHOOD_QUERY } from "../../src/server/exports";
 import {
@@ -78,6 +79,19 @@ describe("query limits", () => {
 
     it("caps a page at the API's maximum, so that the resolver explains an oversized page", () => {
       expect(cost("{ states(first: 100000) { edges { node { id } } } }")).toBe(100 * 3);
+    });
+
+    it("counts each word of a name or search text as a fuzzy full-text match", () => {
+      const words = (n: number) => Array.from({ length: n }, (_, i) => `word${i}`).join(" ");
+      const lookups = (n: number, text: string) =>
+        `{ ${Array.from({ length: n }, (_, i) => `a${i}: entity(name: "${text}") { id }`).join(" ")} }`;
+
+      expect(cost('{ entity(name: "New Zealand") { id } }')).toBe(1 + 2 * SEARCH_WORD_COST);
+      expect(cost('{ entity(id: "NZ") { id } }')).toBe(1);
+      expect(cost(`{ search(text: "${words(3)}") { score } }`)).toBe(10 + 3 * SEARCH_WORD_COST);
+      // Fifteen lookups of 24 words each would hold Neo4j for seconds: over the limit.
+      expect(cost(lookups(15, words(24)))).toBeGreaterThan(DEFAULT_LIMITS.cost);
+      expect(cost(lookups(2, words(3)))).toBeLessThan(200);
     });
 
     it("multiplies a relationship field by the estimated fan-out, and nested lists multiply", () => {
