@@ -11,5 +11,13 @@ export const MAX_PAGE_SIZE = 100;
 /** `neighbourhood` (depth, nodes) and `paths` (length, how many). */
 export const GRAPH_LIMITS = { maxDepth: 3, maxNodes: 500, defaultNodes: 200, maxPathLength: 6, maxPaths: 10 };
 
+/**
+ * Relationships one request may return in all, at every level and alias together. The cost
+ * estimate counts a relationship field as five edges; a body's members are ninety-seven, so
+ * a few levels of them can make an answer of a hundred thousand objects from a query the
+ * estimate lets through. Past this the relationship fields answer QUERY_TOO_EXPENSIVE.
+ */
+export const MAX_RELATIONSHIPS_PER_REQUEST = 10_000;
+
 /** `search(first:)`. */
 export const MAX_SEARCH_RESULTS = 50;

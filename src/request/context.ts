@@ -1,6 +1,9 @@
+import { GraphQLError } from "graphql";
 import { SETTINGS } from "../config/config";
 import type { Executor } from "../db/executor";
 import { QueryCounter } from "../db/executor";
+import { ErrorCode } from "../errors/codes";
+import { MAX_RELATIONSHIPS_PER_REQUEST } from "../limits/sizes";
 import { type Loaders, createLoaders } from "../loaders";
 import { type Repositories, createRepositories } from "../repository";
 
@@ -13,6 +16,30 @@ export interface Context {
   actor: string | null;
   /** Relationship-field levels to read in the statement of the level above them. */
   lookAhead: number;
+  /** Counts the relationships the request returns, and refuses past its bound. */
+  relationships: RelationshipBudget;
+}
+
+/**
+ * The relationships one request may return in all (MAX_RELATIONSHIPS_PER_REQUEST): an answer
+ * that would be larger is refused field by field once the bound is passed, before the
+ * server builds it, so that a few requests cannot hold the process for seconds each.
+ */
+export class RelationshipBudget {
+  private used = 0;
+
+  constructor(readonly limit: number = MAX_RELATIONSHIPS_PER_REQUEST) {}
+
+  /** Counts `count` more relationships; throws QUERY_TOO_EXPENSIVE past the limit. */
+  spend(count: number): void {
+    this.used += count;
+    if (this.used > this.limit) {
+      throw new GraphQLError(
+        `The answer would hold more than ${this.limit} relationships: ask for fewer levels, aliases or smaller pages.`,
+        { extensions: { code: ErrorCode.QUERY_TOO_EXPENSIVE, limit: this.limit } },
+      );
+    }
+  }
 }
 
 export interface ContextOptions {
@@ -37,5 +64,6 @@ export function createContext(executor: Executor, options: ContextOptions = {}):
     queryCounter,
     actor: options.actor ?? null,
     lookAhead: options.lookAhead ?? DEFAULT_LOOKAHEAD,
+    relationships: new RelationshipBudget(),
   };
 }

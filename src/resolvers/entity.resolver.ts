@@ -52,6 +52,8 @@ export class EntityResolver {
       direction === Direction.BOTH ? null : direction,
       { node: selectedProperties(info, ["node"], context), edge: selectedEdgeProperties(info, context) },
     );
-    return (await loader.load(entity.id)).map(toEdge);
+    const records = await loader.load(entity.id);
+    context.relationships.spend(records.length);
+    return records.map(toEdge);
   }
 }

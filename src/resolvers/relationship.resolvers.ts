@@ -51,10 +51,11 @@ export function resolveRelationshipField(
   const projection = selectedRelationshipProjection(info, context);
   const edges = (records: RelationshipRecord[]) => {
     const kinds: readonly string[] | undefined = EDGE_TYPES[spec.edge].kinds;
-    return records
+    const kept = records
       .filter((r) => kinds === undefined || kinds.includes(r.node.kind))
-      .filter((r) => role === null || r.properties.role === role)
-      .map(toEdge);
+      .filter((r) => role === null || r.properties.role === role);
+    context.relationships.spend(kept.length);
+    return kept.map(toEdge);
   };
   const ready = context.loaders.primed(spec.type, spec.direction, projection, entity.id);
   if (ready) return edges(ready);

@@ -66,6 +66,36 @@ describe("database work governed by the database", () => {
   });
 });
 
+describe("the relationships one request may return", () => {
+  let db: TestDatabase;
+  let server: TestServer;
+
+  beforeAll(async () => {
+    db = openTestDatabase();
+    server = await startTestServer(db.executor);
+  });
+
+  afterAll(async () => {
+    await server.stop();
+    await db.close();
+  });
+
+  it("are bounded: past the bound the relationship fields answer QUERY_TOO_EXPENSIVE, and a smaller answer is whole", async () => {
+    // The Bali Process's members, what each belongs to, and the members of those: about
+    // 5,000 relationships an alias, under the cost limit because the estimate counts five a field.
+    const level = (alias: string) =>
+      `${alias}: body(id: "bali-process") { members { node { ... on State { memberOf { node { ... on Body { members { node { ... on State { id } } } } } } } } } }`;
+
+    const one = await server.post(`{ ${level("a")} }`);
+    const many = await server.post(`{ ${["a", "b", "c", "d", "e", "f"].map(level).join(" ")} }`);
+
+    expect(one.body.errors).toBeUndefined();
+    const codes = new Set((many.body.errors ?? []).map((e) => e.extensions?.code));
+    expect(codes).toEqual(new Set(["QUERY_TOO_EXPENSIVE"]));
+    expect(many.body.errors?.[0]?.message).toMatch(/more than 10000 relationships/);
+  });
+});
+
 describe("an exhausted connection pool", () => {
   let driver: Driver;
   let holder: Session;

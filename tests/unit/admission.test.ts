@@ -1,4 +1,5 @@
 import { GraphQLError } from "graphql";
+import { RelationshipBudget } from "../../src/request/context";
 import { Admission, Semaphore } from "../../src/server/admission";
 
 const refusal = async (promise: Promise<unknown>) => {
@@ -85,5 +86,21 @@ describe("admission", () => {
     releases[0]!();
     await expect(waiting).resolves.toEqual(expect.any(Function));
     expect(admission.stats().active).toBe(3);
+  });
+});
+
+describe("the relationship budget of a request", () => {
+  it("counts what it is given and refuses past its limit with QUERY_TOO_EXPENSIVE", () => {
+    const budget = new RelationshipBudget(10);
+    budget.spend(6);
+    budget.spend(4);
+
+    let refused: GraphQLError | undefined;
+    try {
+      budget.spend(1);
+    } catch (error) {
+      refused = error as GraphQLError;
+    }
+    expect(refused?.extensions).toMatchObject({ code: "QUERY_TOO_EXPENSIVE", limit: 10 });
   });
 });

@@ -2,7 +2,7 @@ import { type GraphQLResolveInfo, execute, isAbstractType, isObjectType, parse }
 import type { Loaders } from "../../src/loaders";
 import type { EntityRecord, RelationshipRecord } from "../../src/model/records";
 import { buildGraphQLSchema } from "../../src/schema";
-import type { Context } from "../../src/request/context";
+import { type Context, RelationshipBudget } from "../../src/request/context";
 
 const entity = (id: string, kind: string): EntityRecord => ({
   id,
@@ -50,7 +50,11 @@ describe("the built schema's resolvers", () => {
         throw new Error("the primed read should have served the field");
       },
     } as unknown as Loaders;
-    const contextValue = { loaders, lookAhead: 0 } as unknown as Context;
+    const contextValue = {
+      loaders,
+      lookAhead: 0,
+      relationships: new RelationshipBudget(),
+    } as unknown as Context;
     // What the field's resolver returns, per parent: an array at once, not a promise of one.
     const body = schema.getType("Body");
     if (!isObjectType(body)) throw new Error("no Body type");
