@@ -1,10 +1,10 @@
 // The details panel: the node or edge last clicked, with its facts and sources.
 
-import { expand, loadNeighbourhood, selectNode, setPathEnd } from "./actions.js";
 import { playgroundUrl } from "./api.js";
 import { $, count, describe, h } from "./dom.js";
 import { cy, shownEdges } from "./graph-view.js";
 import { kindOf, swatch, typeLabel } from "./kinds.js";
+import { intent } from "./intents.js";
 import { ENTITY } from "./operations.js";
 import { state } from "./state.js";
 
@@ -41,13 +41,13 @@ export function showNode(id) {
         {
           type: "button",
           disabled: state.expanded.has(id),
-          onclick: () => void expand(id).then(() => showNode(id)),
+          onclick: () => void intent("expand", id).then(() => showNode(id)),
         },
         state.expanded.has(id) ? "Expanded" : "Expand",
       ),
-      h("button", { type: "button", onclick: () => loadNeighbourhood(id) }, "Centre here"),
-      h("button", { type: "button", onclick: () => setPathEnd("from", node) }, "Path from here"),
-      h("button", { type: "button", onclick: () => setPathEnd("to", node) }, "Path to here"),
+      h("button", { type: "button", onclick: () => intent("centre", id) }, "Centre here"),
+      h("button", { type: "button", onclick: () => intent("path-end", "from", node) }, "Path from here"),
+      h("button", { type: "button", onclick: () => intent("path-end", "to", node) }, "Path to here"),
     ),
     h(
       "p",
@@ -68,11 +68,7 @@ export function showEdge(id) {
   if (!edge) return;
   const name = (nodeId) => state.nodes.get(nodeId)?.name ?? nodeId;
   const endpoint = (nodeId) =>
-    h(
-      "button",
-      { type: "button", className: "link", onclick: () => selectNode(nodeId, { expand: false }) },
-      name(nodeId),
-    );
+    h("button", { type: "button", className: "link", onclick: () => intent("select", nodeId) }, name(nodeId));
   const properties = Object.entries(edge.properties);
   const description = state.typeDescriptions.get(edge.type);
   $("details").replaceChildren(

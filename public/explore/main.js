@@ -3,24 +3,34 @@
 //   operations.js  the GraphQL operations it sends      api.js       sending them
 //   state.js       what it holds between requests       graph-view.js  the drawing
 //   actions.js     what a click does                    summary.js, details.js  the panels
+//   intents.js     what the panels ask for, carried out by the actions wired here
 //   downloads.js   exports of what is shown, with /shared/graph-formats.js (the server's too)
 // This file wires the page's controls to the actions and starts from the URL (?id=, ?q=).
 
 import {
   clearGraph,
+  expand,
   findPaths,
   loadNeighbourhood,
   loadRelationshipTypes,
   search,
   selectNode,
+  setPathEnd,
 } from "./actions.js";
 import { playgroundUrl, onRequest } from "./api.js";
 import { showEdge, showNothing } from "./details.js";
 import { $, setBusy } from "./dom.js";
 import { downloadCytoscapeJson, downloadGraphML } from "./downloads.js";
 import { applyTypeFilter, cy, layout, shownElements } from "./graph-view.js";
+import { onIntent } from "./intents.js";
 import { state } from "./state.js";
 import { refresh } from "./summary.js";
+
+// What the panels' buttons ask for.
+onIntent("expand", expand);
+onIntent("centre", (id) => loadNeighbourhood(id));
+onIntent("path-end", setPathEnd);
+onIntent("select", (id) => selectNode(id, { expand: false }));
 
 // "Open last query in the playground" shows the last operation sent, with its variables.
 onRequest((operation, variables) => {

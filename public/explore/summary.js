@@ -1,9 +1,9 @@
 // The panels that summarise what is drawn: the legend, the relationship-type filter, the list
 // of nodes shown, the server's export links and the status line.
 
-import { selectNode } from "./actions.js";
 import { $, count, h, plainDescription, setStatus } from "./dom.js";
 import { applyTypeFilter, cy, shownEdges, shownNodes } from "./graph-view.js";
+import { intent } from "./intents.js";
 import { KINDS, swatch, typeLabel } from "./kinds.js";
 import { state, typesVariable } from "./state.js";
 
@@ -77,7 +77,7 @@ function renderShown() {
         { "data-id": node.id },
         h(
           "button",
-          { type: "button", className: "link", onclick: () => selectNode(node.id, { expand: false }) },
+          { type: "button", className: "link", onclick: () => intent("select", node.id) },
           swatch(node.kind),
           node.name,
         ),
