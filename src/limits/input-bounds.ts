@@ -119,9 +119,9 @@ export const INPUT_BOUND_ROWS: readonly InputBoundRow[] = [
   { bound: "searchTermLength", default: 40, appliesTo: "characters of one such word" },
 ];
 
-export const DEFAULT_INPUT_BOUNDS = Object.fromEntries(
+export const DEFAULT_INPUT_BOUNDS: InputBounds = Object.fromEntries(
   INPUT_BOUND_ROWS.map((row) => [row.bound, row.default]),
-) as unknown as InputBounds;
+) as Record<keyof InputBounds, number>;
 
 /** Strings held to a bound other than their scalar's (`ID`: idLength, others: textLength). */
 const STRING_BOUND_AT: Record<string, keyof InputBounds> = {
