@@ -1,5 +1,7 @@
 import DataLoader from "dataloader";
 import type { Repositories } from "../repository";
+import type { FilterSpec } from "../repository/filters";
+import type { ListReads, ListResult, PageSpec, SortSpec } from "../repository/list.repository";
 import type {
   ClaimRecord,
   EntityRecord,
@@ -39,6 +41,56 @@ function aheadKey(reads: readonly ReadAhead[]): string {
   let key = aheadKeys.get(reads);
   if (key === undefined) aheadKeys.set(reads, (key = JSON.stringify(reads)));
   return key;
+}
+
+/** A promise that carries its value once it is known, so that a resolver can take it at once. */
+type Settled<V> = Promise<V> & { value?: V; known?: true };
+
+function settled<V>(value: V): Settled<V> {
+  return Object.assign(Promise.resolve(value), { value, known: true as const });
+}
+
+/**
+ * The cache of a relationship loader: DataLoader's own cache map, whose promises also carry
+ * their values once settled. A value primed by a read ahead is there from the start, so the
+ * field below resolves without waiting a turn for a promise (see `primed`).
+ */
+class SettledCache<V> implements DataLoader.CacheMap<string, Promise<V>> {
+  private readonly entries = new Map<string, Settled<V>>();
+
+  get(key: string): Promise<V> | undefined {
+    return this.entries.get(key);
+  }
+
+  set(key: string, promise: Promise<V>): void {
+    const entry = promise as Settled<V>;
+    this.entries.set(key, entry);
+    if (!entry.known) {
+      promise.then(
+        (value) => Object.assign(entry, { value, known: true as const }),
+        () => undefined,
+      );
+    }
+  }
+
+  delete(key: string): void {
+    this.entries.delete(key);
+  }
+
+  clear(): void {
+    this.entries.clear();
+  }
+
+  /** Fills `key` with a known value unless it holds one already (a read made first is kept). */
+  fill(key: string, value: V): void {
+    if (!this.entries.has(key)) this.entries.set(key, settled(value));
+  }
+
+  /** The value for `key`, when it is known now. */
+  peek(key: string): V | undefined {
+    const entry = this.entries.get(key);
+    return entry?.known ? entry.value : undefined;
+  }
 }
 
 /**
@@ -91,11 +143,20 @@ export interface Loaders {
     projection?: RelationshipProjection,
   ): DataLoader<LoadKey, RelationshipRecord[], string>;
   claims: DataLoader<string, ClaimRecord[]>;
-  /** Fills the relationship loaders with what reads ahead found (a read already cached is kept). */
-  prime(found: readonly Prefetched[]): void;
   /**
-   * What a read ahead found for `id`, at once, when one did (undefined otherwise): the
-   * value the relationship loader holds for it, without waiting a turn for its promise.
+   * A page of a list, with the relationship fields selected below its entities read ahead
+   * in the same statement; what they found fills the relationship loaders.
+   */
+  list(
+    label: string,
+    filter: FilterSpec | null | undefined,
+    sort: SortSpec,
+    page: PageSpec,
+    reads: ListReads,
+  ): Promise<ListResult>;
+  /**
+   * The records the relationship loader holds for `id` now, when it holds them (a read ahead
+   * filled them, or a load settled): without waiting a turn for the loader's promise.
    */
   primed(
     type: string,
@@ -108,24 +169,28 @@ export interface Loaders {
 }
 
 export function createLoaders(repositories: Repositories): Loaders {
-  const { entities } = repositories;
-  const relationshipLoaders = new Map<string, DataLoader<LoadKey, RelationshipRecord[], string>>();
+  const { entities, lists } = repositories;
+  const relationshipLoaders = new Map<
+    string,
+    { loader: DataLoader<LoadKey, RelationshipRecord[], string>; cache: SettledCache<RelationshipRecord[]> }
+  >();
   const memo = (
     key: string,
     load: (ids: string[], ahead: readonly ReadAhead[]) => Promise<Map<string, RelationshipRecord[]>>,
   ) => {
-    let loader = relationshipLoaders.get(key);
-    if (!loader) {
-      loader = new DataLoader(
+    let entry = relationshipLoaders.get(key);
+    if (!entry) {
+      const cache = new SettledCache<RelationshipRecord[]>();
+      const loader = new DataLoader<LoadKey, RelationshipRecord[], string>(
         async (keys) => {
           const byId = await byPlan(keys, load);
           return keys.map((key) => byId.get(idOf(key)) ?? []);
         },
-        { cacheKeyFn: idOf },
+        { cacheKeyFn: idOf, cacheMap: cache },
       );
-      relationshipLoaders.set(key, loader);
+      relationshipLoaders.set(key, (entry = { loader, cache }));
     }
-    return loader;
+    return entry;
   };
   const readKey = (type: string, direction: RelationshipDirection, projection: RelationshipProjection) =>
     `${type}|${direction}|${projectionKey(projection)}`;
@@ -139,16 +204,10 @@ export function createLoaders(repositories: Repositories): Loaders {
       prime(prefetched);
       return byId;
     });
-  /** Read key → id → records, for what reads ahead primed. */
-  const primedRecords = new Map<string, Map<string, RelationshipRecord[]>>();
+  /** The one way reads ahead reach the loaders: each found list fills its loader's cache. */
   const prime = (found: readonly Prefetched[]) => {
     for (const { read, id, records } of found) {
-      const key = readKey(read.type, read.direction, read.projection);
-      let byId = primedRecords.get(key);
-      if (!byId) primedRecords.set(key, (byId = new Map()));
-      if (byId.has(id)) continue;
-      byId.set(id, records);
-      relationshipsOf(read.type, read.direction, read.projection).prime(id, records);
+      relationshipsOf(read.type, read.direction, read.projection).cache.fill(id, records);
     }
   };
   const entityLoaders = new Map<string, DataLoader<LoadKey, EntityRecord | null, string>>();
@@ -179,21 +238,23 @@ export function createLoaders(repositories: Repositories): Loaders {
   return {
     entity,
     entityWith,
-    relationships: (type, direction, projection = {}) => relationshipsOf(type, direction, projection),
+    relationships: (type, direction, projection = {}) => relationshipsOf(type, direction, projection).loader,
     anyRelationships: (types, direction, projection = {}) => {
       const sorted = types === null ? null : [...new Set(types)].sort();
       const key = `any|${sorted?.join(",") ?? "*"}|${direction ?? "BOTH"}|${projectionKey(projection)}`;
-      return memo(key, (ids) => entities.anyRelationships(ids, sorted, direction, projection));
+      return memo(key, (ids) => entities.anyRelationships(ids, sorted, direction, projection)).loader;
     },
     claims,
-    prime,
-    primed: (type, direction, projection, id) =>
-      primedRecords.get(readKey(type, direction, projection))?.get(id),
+    list: async (label, filter, sort, page, reads) => {
+      const result = await lists.list(label, filter, sort, page, reads);
+      prime(result.prefetched);
+      return result;
+    },
+    primed: (type, direction, projection, id) => relationshipsOf(type, direction, projection).cache.peek(id),
     clearAll: () => {
       for (const loader of entityLoaders.values()) loader.clearAll();
       claims.clearAll();
       relationshipLoaders.clear();
-      primedRecords.clear();
     },
   };
 }

@@ -42,18 +42,11 @@ export async function listEntities(
   const properties = selectedProperties(info, ["edges", "node"], context);
   const withTotal = selectedFieldNames(info, context).includes("totalCount");
   const ahead = readsAhead(info, ["edges", "node"], context, context.lookAhead);
-  const { rows, hasMore, total, prefetched } = await repositories.lists.list(
-    label,
-    args.filter,
-    args.orderBy,
-    page,
-    {
-      properties,
-      withTotal,
-      ahead,
-    },
-  );
-  loaders.prime(prefetched);
+  const { rows, hasMore, total } = await loaders.list(label, args.filter, args.orderBy, page, {
+    properties,
+    withTotal,
+    ahead,
+  });
   const edges = rows.map((row) => ({
     cursor: encodeCursor({ key: row.sortKey, id: row.node.id }),
     node: row.node,

@@ -72,7 +72,25 @@ function fakeRepositories() {
     },
     claims: async () => new Map(),
   };
-  return { repositories: { entities } as unknown as Repositories, calls };
+  const lists = {
+    list: async (
+      label: string,
+      _filter: unknown,
+      _sort: unknown,
+      _page: unknown,
+      reads: { ahead?: ReadAhead[] },
+    ) => {
+      const ahead = reads.ahead ?? [];
+      calls.push({ method: "list", args: [label, ...(ahead.length ? [ahead] : [])] });
+      const ids = ["AU", "NZ"];
+      return {
+        rows: ids.map((id) => ({ node: entity(id), sortKey: id })),
+        hasMore: false,
+        prefetched: found(ids, ahead),
+      };
+    },
+  };
+  return { repositories: { entities, lists } as unknown as Repositories, calls };
 }
 
 describe("per-request loaders", () => {
@@ -147,6 +165,40 @@ describe("per-request loaders", () => {
     expect(calls.map((c) => c.args[0])).toEqual([["AU"], ["NZ"]]);
     await loaders.relationships("CO_CHAIRS", "OUT", { node: ["id", "kind", "name"], edge: [] }).load("AU");
     expect(calls).toHaveLength(3);
+  });
+
+  it("give what a read ahead found at once, without a promise, and nothing for what none read", async () => {
+    const { repositories } = fakeRepositories();
+    const loaders = createLoaders(repositories);
+    const projection = { node: ["id", "kind"], edge: [] };
+
+    expect(loaders.primed("CO_CHAIRS", "OUT", projection, "AU")).toBeUndefined();
+    await loaders.entityWith(["id", "kind"]).load({ id: "AU", ahead: coChairsAhead() });
+
+    expect(loaders.primed("CO_CHAIRS", "OUT", projection, "AU")?.map((e) => e.id)).toEqual(["AU-ahead"]);
+    expect(loaders.primed("CO_CHAIRS", "OUT", { node: ["id"], edge: [] }, "AU")).toBeUndefined();
+    loaders.clearAll();
+    expect(loaders.primed("CO_CHAIRS", "OUT", projection, "AU")).toBeUndefined();
+  });
+
+  it("fill the relationship loaders from a list page's reads ahead, in the list's one call", async () => {
+    const { repositories, calls } = fakeRepositories();
+    const loaders = createLoaders(repositories);
+
+    const page = await loaders.list(
+      "State",
+      null,
+      { field: "NAME", direction: "ASC" },
+      { first: 2 },
+      { ahead: coChairsAhead() },
+    );
+    const below = await loaders
+      .relationships("CO_CHAIRS", "OUT", { node: ["id", "kind"], edge: [] })
+      .load("AU");
+
+    expect(page.rows.map((row) => row.node.id)).toEqual(["AU", "NZ"]);
+    expect(below.map((e) => e.id)).toEqual(["AU-ahead"]);
+    expect(calls.map((c) => c.method)).toEqual(["list"]);
   });
 
   it("prime from an entity lookup's reads ahead", async () => {
