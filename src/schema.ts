@@ -1,16 +1,14 @@
 import "reflect-metadata";
-import { GraphQLObjectType, GraphQLSchema, isAbstractType, printSchema } from "graphql";
+import { GraphQLObjectType, GraphQLSchema, printSchema } from "graphql";
 import { buildSchema } from "type-graphql";
 import { resolvers } from "./resolvers";
-import { bindRelationshipResolvers } from "./resolvers/relationship.resolvers";
+import { bindOnBuiltSchema } from "./resolvers/bind";
 
 const QUERY_DESCRIPTION =
   "Read the Bali Process knowledge graph: look entities up by id, name or alias; list and filter them; walk their relationships; draw neighbourhoods and paths; see where every fact comes from and where sources disagree.";
 
 const MUTATION_DESCRIPTION =
   "Curate the graph: every change needs an API key (Authorization: Bearer …) and at least one source, runs in one transaction, and is recorded in the audit trail.";
-
-const typeOfKind = (value: { kind?: string }) => value.kind;
 
 /** The GraphQL schema, built from the type-graphql classes (the single source of truth). */
 export async function buildGraphQLSchema(): Promise<GraphQLSchema> {
@@ -32,13 +30,7 @@ export async function buildGraphQLSchema(): Promise<GraphQLSchema> {
     mutation,
     types: config.types.map((t) => roots[t.name] ?? t),
   });
-  bindRelationshipResolvers(schema);
-  // Every interface and union resolves to the type named by the value's `kind` (see their
-  // definitions). type-graphql wraps resolveType in an async function, which costs a promise
-  // for every value of an abstract type; the built schema gets the same answer at once.
-  for (const type of Object.values(schema.getTypeMap())) {
-    if (isAbstractType(type)) type.resolveType = typeOfKind;
-  }
+  bindOnBuiltSchema(schema);
   return schema;
 }
 

@@ -1,7 +1,6 @@
-import type { EntityRecord } from "../model/records";
-import { type GraphQLResolveInfo, type GraphQLSchema, isObjectType } from "graphql";
+import type { GraphQLResolveInfo } from "graphql";
 import { Arg, Ctx, FieldResolver, Info, Resolver, Root } from "type-graphql";
-import type { RelationshipRecord } from "../model/records";
+import type { EntityRecord, RelationshipRecord } from "../model/records";
 import type { Context } from "../request/context";
 import { Body } from "../types/body.type";
 import { Document } from "../types/document.type";
@@ -106,28 +105,6 @@ function buildResolver(typeName: keyof typeof OBJECT_TYPES, specs: RelationshipF
   }
   Resolver(() => OBJECT_TYPES[typeName])(RelationshipFieldsResolver);
   return RelationshipFieldsResolver;
-}
-
-/**
- * Installs each relationship field's resolver on the built schema as a plain function of
- * (entity, args, context, info). type-graphql's own wrapper gathers a resolver's
- * parameters through an argument validation that is asynchronous even with validation
- * off, so every field with an argument (`role`) would cost a promise per parent; a field
- * read ahead can then resolve at once. The classes above still declare the fields, their
- * types and arguments.
- */
-export function bindRelationshipResolvers(schema: GraphQLSchema): void {
-  for (const [typeName, specs] of Object.entries(RELATIONSHIP_FIELDS)) {
-    const type = schema.getType(typeName);
-    if (!isObjectType(type)) throw new Error(`No object type ${typeName} in the schema`);
-    const fields = type.getFields();
-    for (const spec of specs) {
-      const field = fields[spec.field];
-      if (!field) throw new Error(`No field ${typeName}.${spec.field} in the schema`);
-      field.resolve = (entity: EntityRecord, args: { role?: string | null }, context: Context, info) =>
-        resolveRelationshipField(spec, entity, context, info, args.role ?? null);
-    }
-  }
 }
 
 export const relationshipResolvers = (Object.keys(OBJECT_TYPES) as (keyof typeof OBJECT_TYPES)[])
