@@ -22,6 +22,8 @@ import { DEFAULT_LIMITS, type Limits, limitParseOptions, limitRules, requestLimi
 import { mountPages } from "./pages";
 
 export const BODY_LIMIT = "100kb";
+/** How long one readiness probe of the database answers for every /readyz. */
+export const READINESS_PROBE_MS = 1000;
 export const DEFAULT_REQUEST_TIMEOUT_MS = Number(SETTINGS.REQUEST_TIMEOUT_MS.default);
 
 export interface AppOptions {
@@ -100,10 +102,19 @@ export async function startApp(
   app.get("/healthz", (_req, res) => {
     res.json({ status: "ok" });
   });
+  // One probe of the database at a time, its answer shared for a second: a flood of
+  // readiness checks costs Neo4j one query a second, not one each.
+  let probe: { at: number; answer: Promise<boolean> } | undefined;
+  const databaseAnswers = () => {
+    if (!probe || Date.now() - probe.at > READINESS_PROBE_MS) {
+      probe = { at: Date.now(), answer: options.executor.ping() };
+    }
+    return probe.answer;
+  };
   app.get("/readyz", async (_req, res) => {
     // A local Neo4j being restarted is not ready, even if a query happened to answer.
     const local = options.databaseState?.();
-    const ready = (local === undefined || local.state === "running") && (await options.executor.ping());
+    const ready = (local === undefined || local.state === "running") && (await databaseAnswers());
     const status = ready ? "ready" : local && local.state !== "running" ? local.state : "unavailable";
     res
       .status(ready ? 200 : 503)

@@ -96,6 +96,31 @@ describe("the relationships one request may return", () => {
   });
 });
 
+describe("readiness under a flood of probes", () => {
+  it("asks the database once for many probes at a time, and every probe gets the answer", async () => {
+    const db = openTestDatabase();
+    let pings = 0;
+    const executor = Object.assign(Object.create(db.executor) as Executor, {
+      ping: async () => {
+        pings += 1;
+        return db.executor.ping();
+      },
+    });
+    const server = await startTestServer(executor);
+    try {
+      const statuses = await Promise.all(
+        Array.from({ length: 200 }, async () => (await fetch(`${server.app.url}/readyz`)).status),
+      );
+
+      expect(new Set(statuses)).toEqual(new Set([200]));
+      expect(pings).toBeLessThanOrEqual(2);
+    } finally {
+      await server.stop();
+      await db.close();
+    }
+  });
+});
+
 describe("an exhausted connection pool", () => {
   let driver: Driver;
   let holder: Session;
