@@ -43,9 +43,21 @@ export function heavyFilter(i: number): Record<string, unknown> {
   };
 }
 
-/** Valid requests chosen for their cost: filters, deep neighbourhoods, exports, long paths, long searches. */
+/** Fifteen aliases of the Bali Process's members' memberships' members: thousands of relationships each. */
+const WIDE_LEVELS = `{ ${Array.from(
+  { length: 15 },
+  (_, i) =>
+    `a${i}: body(id: "bali-process") { members { node { ... on State { memberOf { node { ... on Body { members { node { ... on State { id name } } } } } } } } } }`,
+).join(" ")} }`;
+
+/**
+ * Valid requests chosen for their cost: filters, deep neighbourhoods, exports, long paths,
+ * long searches, and answers of many relationships that the cost estimate underrates.
+ */
 export function expensiveRequest(i: number): FloodRequest {
-  switch (i % 5) {
+  switch (i % 6) {
+    case 5:
+      return graphql("15 aliases of members of members", WIDE_LEVELS);
     case 0:
       return graphql(
         "filter of 11 relationship conditions",

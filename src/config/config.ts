@@ -172,8 +172,8 @@ export const SETTINGS = {
   },
   DB_MAX_HEAVY: {
     schema: positiveInt,
-    default: "2",
-    doc: "Of DB_MAX_CONCURRENT, how many may be heavy (estimated cost at or above HEAVY_QUERY_COST): the rest stay free for cheap requests; about the number of Neo4j's cores",
+    default: "1",
+    doc: "Of DB_MAX_CONCURRENT, how many may be heavy (estimated cost at or above HEAVY_QUERY_COST): the rest stay free for cheap requests; raise it where the server and Neo4j have cores to spare",
   },
   DB_ADMISSION_WAIT_MS: {
     schema: positiveInt,
