@@ -1,4 +1,5 @@
-import type { RelationshipType, SeedEntity } from "../src/model/contract";
+import type { SeedEntity } from "../src/model/kinds";
+import type { RelationshipType } from "../src/model/relationships";
 import { DOCUMENT_TYPES, MEETING_TYPES, ORGANISATION_TYPES } from "../src/model/contract";
 import type { NormalisedRelationship } from "../src/seed/validate";
 import { Prng } from "./prng";

@@ -1,14 +1,9 @@
 import countries from "i18n-iso-countries";
 import type { z } from "zod";
 import type { RelationshipRow } from "../repository/curation.repository";
-import {
-  ENTITY_FILES,
-  type Kind,
-  type SeedEntity,
-  claimSchema,
-  defaultRelationshipId,
-  relationshipSchema,
-} from "../model/contract";
+import { claimSchema } from "../model/contract";
+import { ENTITY_FILES, type Kind, type SeedEntity } from "../model/kinds";
+import { defaultRelationshipId, relationshipSchema } from "../model/relationships";
 import { CurationError } from "../model/errors";
 
 type Row = Record<string, unknown>;

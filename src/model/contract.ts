@@ -33,26 +33,13 @@ export const alias = z.strictObject({
   inferred: z.boolean().optional(),
 });
 
-const entityBase = {
+export const entityBase = {
   name: z.string().min(1),
   aliases: z.array(alias).default([]),
   /** A short description in our own words; never a sentence copied from a source. */
   description: z.string().optional(),
   sources: citations,
 };
-
-export const KINDS = [
-  "State",
-  "Organisation",
-  "Body",
-  "Meeting",
-  "Document",
-  "Place",
-  "Person",
-  "Objective",
-  "Event",
-] as const;
-export type Kind = (typeof KINDS)[number];
 
 export const stateSchema = z.strictObject({
   /** ISO 3166-1 alpha-2, checked against i18n-iso-countries. */
@@ -215,58 +202,7 @@ export const sourceSchema = z
     path: ["reference"],
   });
 
-/** Every relationship type the graph may hold, with what it means (read as `from TYPE to`). */
-export const RELATIONSHIP_TYPES = {
-  MEMBER_OF: "from is a member of to; `role` is member, observer or participant",
-  CO_CHAIRS: "from co-chairs to; `role` may qualify it (business co-chair)",
-  REPORTS_TO: "from reports to to; `frequency` when stated",
-  OPERATES_UNDER: "body from operates under body to",
-  PART_OF: "from is a part or component of to (a body of the forum, a territory of a state)",
-  INITIATIVE_OF: "from is an initiative of to",
-  ESTABLISHED_AT: "from was established at meeting to",
-  ESTABLISHED_BY: "from was established or developed by to",
-  HELD_IN: "meeting or event from took place in place or state to",
-  HOSTED: "state from hosted meeting to",
-  ADOPTED_AT: "document from was adopted, endorsed or issued at meeting to; `action` says which",
-  ISSUED_BY: "document from was issued by to",
-  PRODUCED_BY: "document from was developed or prepared by to",
-  LOCATED_IN: "from is located in place or state to",
-  SECRETARIAT_OF: "from provides the secretariat of to",
-  SUPPORTS: "from supports to (administrative or technical support)",
-  OVERSEES: "from oversees the work of to",
-  MANAGES: "from manages to",
-  PARTICIPATED_IN: "from took part in meeting or event to",
-  HAS_OBJECTIVE: "forum from has objective to",
-  ENACTED: "state from enacted law to",
-  AMENDS: "law or document from amends to",
-  RATIFIED: "state from ratified convention to",
-  PARTNER_OF: "from is a partner of to",
-  AFFILIATED_WITH: "person from holds a position in organisation to; `role` says which",
-  ORGANISED_BY: "meeting from was organised by or held under body to",
-  ABOUT: "document or meeting from concerns event or entity to",
-  FOLLOWS_UP: "from follows up on or reviews to",
-  SPOKE_ON: "person from made a public statement on to",
-  CONTACT_FOR: "organisation from is the published contact point for to; `role` says for whom",
-  ADVISES: "from is consulted on, or advises, the work of to",
-  ENDORSED_BY: "document from was endorsed, approved or acknowledged by to; `action` says which",
-  REFERS_TO: "objective or document from refers to, or is grounded in, to",
-} as const;
-export type RelationshipType = keyof typeof RELATIONSHIP_TYPES;
-export const relationshipType = z.enum(
-  Object.keys(RELATIONSHIP_TYPES) as [RelationshipType, ...RelationshipType[]],
-);
-
-const propertyValue = z.union([z.string(), z.number(), z.boolean()]);
-
-export const relationshipSchema = z.strictObject({
-  /** Defaults to "<from>-<TYPE>-<to>", plus "-<role>" when a role is given. */
-  id: z.string().optional(),
-  type: relationshipType,
-  from: z.string().min(1),
-  to: z.string().min(1),
-  properties: z.record(z.string(), propertyValue).default({}),
-  sources: citations,
-});
+export const propertyValue = z.union([z.string(), z.number(), z.boolean()]);
 
 /**
  * A statement about one property of an entity. Claims that share subject and property
@@ -294,51 +230,9 @@ export type SeedPerson = z.infer<typeof personSchema>;
 export type SeedObjective = z.infer<typeof objectiveSchema>;
 export type SeedEvent = z.infer<typeof eventSchema>;
 export type SeedSource = z.infer<typeof sourceSchema>;
-export type SeedRelationship = z.infer<typeof relationshipSchema>;
 export type SeedClaim = z.infer<typeof claimSchema>;
-
-/** One file per area: file name, the kind of node it holds, its row schema. */
-export const ENTITY_FILES = [
-  { file: "states.json", kind: "State", schema: stateSchema },
-  { file: "organisations.json", kind: "Organisation", schema: organisationSchema },
-  { file: "bodies.json", kind: "Body", schema: bodySchema },
-  { file: "meetings.json", kind: "Meeting", schema: meetingSchema },
-  { file: "documents.json", kind: "Document", schema: documentSchema },
-  { file: "places.json", kind: "Place", schema: placeSchema },
-  { file: "people.json", kind: "Person", schema: personSchema },
-  { file: "objectives.json", kind: "Objective", schema: objectiveSchema },
-  { file: "events.json", kind: "Event", schema: eventSchema },
-] as const satisfies readonly { file: string; kind: Kind; schema: z.ZodType }[];
 
 /** Relationships may be split over several files named relationships*.json. */
 export const RELATIONSHIP_FILE_PATTERN = /^relationships(-[a-z0-9-]+)?\.json$/;
 export const SOURCES_FILE = "sources.json";
 export const CLAIMS_FILE = "claims.json";
-
-/** An entity row of any kind, tagged with its kind. */
-export type SeedEntity =
-  | ({ kind: "State" } & SeedState)
-  | ({ kind: "Organisation" } & SeedOrganisation)
-  | ({ kind: "Body" } & SeedBody)
-  | ({ kind: "Meeting" } & SeedMeeting)
-  | ({ kind: "Document" } & SeedDocument)
-  | ({ kind: "Place" } & SeedPlace)
-  | ({ kind: "Person" } & SeedPerson)
-  | ({ kind: "Objective" } & SeedObjective)
-  | ({ kind: "Event" } & SeedEvent);
-
-/** The id of a relationship given none: its ends, type and role. */
-export function defaultRelationshipId(rel: {
-  from: string;
-  type: string;
-  to: string;
-  properties?: Record<string, unknown>;
-}): string {
-  const role = rel.properties?.role;
-  const base = `${rel.from}-${rel.type}-${rel.to}`;
-  const roleSlug = String(role ?? "")
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, "-")
-    .replace(/^-|-$/g, "");
-  return roleSlug === "" ? base : `${base}-${roleSlug}`;
-}

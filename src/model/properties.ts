@@ -1,5 +1,6 @@
 import type { z } from "zod";
-import { ENTITY_FILES, type Kind, type SeedEntity, type SeedSource } from "./contract";
+import { type SeedSource } from "./contract";
+import { ENTITY_FILES, type Kind, type SeedEntity } from "./kinds";
 import { nameKey } from "./names";
 
 /**

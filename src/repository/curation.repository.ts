@@ -1,6 +1,6 @@
 import type { Executor, Tx } from "../db/executor";
 import { CurationError, NotFoundError } from "../model/errors";
-import type { Kind, SeedEntity } from "../model/contract";
+import type { Kind, SeedEntity } from "../model/kinds";
 import { entityProperties, entityRowFromNode, sourceProperties } from "../model/properties";
 import { labelToken, relationshipTypeToken } from "./cypher";
 import { nameKey } from "../model/names";

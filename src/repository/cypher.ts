@@ -1,4 +1,5 @@
-import { RELATIONSHIP_TYPES, KINDS } from "../model/contract";
+import { KINDS } from "../model/kinds";
+import { RELATIONSHIP_TYPES } from "../model/relationships";
 
 /**
  * Labels and relationship types cannot be Cypher parameters. They come only from the

@@ -1,7 +1,7 @@
 import { type GraphQLSchema, isAbstractType, isObjectType } from "graphql";
 import type { EntityRecord } from "../model/records";
 import type { Context } from "../request/context";
-import { RELATIONSHIP_FIELDS } from "./relationship-fields";
+import { RELATIONSHIP_FIELDS } from "../model/relationships";
 import { resolveRelationshipField } from "./relationship.resolvers";
 
 /**

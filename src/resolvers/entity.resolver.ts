@@ -5,13 +5,13 @@ import type { Context } from "../request/context";
 import { Alias } from "../types/alias.type";
 import { Citation } from "../types/citation.type";
 import { Claim } from "../types/claim.type";
-import { EDGE_TYPES } from "../types/edges";
+import { edgeType } from "../types/edges";
 import { Entity } from "../types/entity.interface";
 import { Direction, RelationshipType } from "../types/enums";
 import { toAliases, toCitations, toClaim, toEdge } from "./records-to-types";
 import { selectedEdgeProperties, selectedProperties } from "./selection";
 
-const EntityEdge = EDGE_TYPES.EntityEdge.type;
+const EntityEdge = edgeType("Entity");
 
 /** Fields every entity has; object types inherit these resolvers from the interface. */
 @Resolver(() => Entity)

@@ -5,7 +5,7 @@ import { CurationResolver } from "./curation.resolver";
 import { EntityResolver } from "./entity.resolver";
 import { GraphResolver } from "./graph.resolver";
 import { ListResolver } from "./list.resolver";
-import { LookupResolver } from "./lookup.resolver";
+import { KindLookupResolver, LookupResolver } from "./lookup.resolver";
 import { ClaimResolver, ProvenanceResolver, StatsResolver } from "./provenance.resolver";
 import { relationshipResolvers } from "./relationship.resolvers";
 import { SystemResolver } from "./system.resolver";
@@ -13,6 +13,7 @@ import { SystemResolver } from "./system.resolver";
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
 export const resolvers: NonEmptyArray<Function> = [
   LookupResolver,
+  KindLookupResolver,
   ListResolver,
   GraphResolver,
   CurationResolver,

@@ -1,18 +1,16 @@
 import type { EntityRecord } from "../model/records";
 import type { GraphQLResolveInfo } from "graphql";
 import { Arg, Ctx, ID, Info, Int, Query, Resolver } from "type-graphql";
+import { ENTITY_KINDS, type KindRow } from "../model/kinds";
 import type { Context } from "../request/context";
-import { Body } from "../types/body.type";
-import { Document } from "../types/document.type";
 import { Entity } from "../types/entity.interface";
 import { EntityKind } from "../types/enums";
-import { Meeting } from "../types/meeting.type";
 import { Node } from "../types/node.interface";
-import { Organisation } from "../types/organisation.type";
+import { objectType } from "../types/object-types";
 import { SearchHit } from "../types/search-hit.type";
-import { State } from "../types/state.type";
 import { DEFAULT_INPUT_BOUNDS, searchWords } from "../limits/input-bounds";
 import { MAX_SEARCH_RESULTS } from "../limits/sizes";
+import { addMethod, namedClass } from "./by-hand";
 import { badInput } from "./errors";
 import { checkId } from "./ids";
 import { readsAhead, selectedProperties } from "./selection";
@@ -106,82 +104,12 @@ export class LookupResolver {
     return rows.map((row) => ({ entity: row.node, score: row.score }));
   }
 
-  @Query(() => State, { nullable: true, description: "A state or territory by ISO code or by name." })
-  state(
-    @Ctx() ctx: Context,
-    @Info() info: GraphQLResolveInfo,
-    @Arg("id", () => ID, { nullable: true, description: "The id (give this or `name`)." }) id?: string,
-    @Arg("name", () => String, {
-      nullable: true,
-      description: "A name, acronym or alias (give this or `id`).",
-    })
-    name?: string,
-  ): Promise<EntityRecord | null> {
-    return lookUp(ctx, info, "State", id, name);
-  }
-
-  @Query(() => Organisation, { nullable: true, description: "An organisation by id or by name or acronym." })
-  organisation(
-    @Ctx() ctx: Context,
-    @Info() info: GraphQLResolveInfo,
-    @Arg("id", () => ID, { nullable: true, description: "The id (give this or `name`)." }) id?: string,
-    @Arg("name", () => String, {
-      nullable: true,
-      description: "A name, acronym or alias (give this or `id`).",
-    })
-    name?: string,
-  ): Promise<EntityRecord | null> {
-    return lookUp(ctx, info, "Organisation", id, name);
-  }
-
-  @Query(() => Body, { nullable: true, description: "A body by id or by name or acronym." })
-  body(
-    @Ctx() ctx: Context,
-    @Info() info: GraphQLResolveInfo,
-    @Arg("id", () => ID, { nullable: true, description: "The id (give this or `name`)." }) id?: string,
-    @Arg("name", () => String, {
-      nullable: true,
-      description: "A name, acronym or alias (give this or `id`).",
-    })
-    name?: string,
-  ): Promise<EntityRecord | null> {
-    return lookUp(ctx, info, "Body", id, name);
-  }
-
-  @Query(() => Meeting, { nullable: true, description: "A meeting by id or by name." })
-  meeting(
-    @Ctx() ctx: Context,
-    @Info() info: GraphQLResolveInfo,
-    @Arg("id", () => ID, { nullable: true, description: "The id (give this or `name`)." }) id?: string,
-    @Arg("name", () => String, {
-      nullable: true,
-      description: "A name, acronym or alias (give this or `id`).",
-    })
-    name?: string,
-  ): Promise<EntityRecord | null> {
-    return lookUp(ctx, info, "Meeting", id, name);
-  }
-
-  @Query(() => Document, { nullable: true, description: "A document by id or by name." })
-  document(
-    @Ctx() ctx: Context,
-    @Info() info: GraphQLResolveInfo,
-    @Arg("id", () => ID, { nullable: true, description: "The id (give this or `name`)." }) id?: string,
-    @Arg("name", () => String, {
-      nullable: true,
-      description: "A name, acronym or alias (give this or `id`).",
-    })
-    name?: string,
-  ): Promise<EntityRecord | null> {
-    return lookUp(ctx, info, "Document", id, name);
-  }
-
-  @Query(() => Body, { nullable: true, description: "The Bali Process itself (the forum)." })
+  @Query(() => objectType("Body"), { nullable: true, description: "The Bali Process itself (the forum)." })
   baliProcess(@Ctx() ctx: Context, @Info() info: GraphQLResolveInfo): Promise<EntityRecord | null> {
     return lookUp(ctx, info, "Body", "bali-process", null);
   }
 
-  @Query(() => Body, {
+  @Query(() => objectType("Body"), {
     nullable: true,
     description: "The Ad Hoc Group (AHG); its `members` are the AHG members.",
   })
@@ -189,7 +117,7 @@ export class LookupResolver {
     return lookUp(ctx, info, "Body", "ad-hoc-group", null);
   }
 
-  @Query(() => Body, {
+  @Query(() => objectType("Body"), {
     nullable: true,
     description: "The Steering Group; its `members` are the steering states.",
   })
@@ -197,3 +125,37 @@ export class LookupResolver {
     return lookUp(ctx, info, "Body", "steering-group", null);
   }
 }
+
+/** A root lookup by id or name for each kind whose row asks for one (`state`, `body` …). */
+function buildKindLookups(rows: readonly KindRow[]) {
+  const KindLookupResolver = namedClass("KindLookupResolver");
+  for (const { kind, lookup } of rows) {
+    if (!lookup) continue;
+    addMethod(
+      KindLookupResolver,
+      lookup.field,
+      (context: Context, info: GraphQLResolveInfo, id?: string, name?: string) =>
+        lookUp(context, info, kind, id, name),
+      [
+        { decorator: Ctx(), type: Object },
+        { decorator: Info(), type: Object },
+        {
+          decorator: Arg("id", () => ID, { nullable: true, description: "The id (give this or `name`)." }),
+          type: String,
+        },
+        {
+          decorator: Arg("name", () => String, {
+            nullable: true,
+            description: "A name, acronym or alias (give this or `id`).",
+          }),
+          type: String,
+        },
+      ],
+      Query(() => objectType(kind), { nullable: true, description: lookup.description }),
+    );
+  }
+  Resolver()(KindLookupResolver);
+  return KindLookupResolver;
+}
+
+export const KindLookupResolver = buildKindLookups(ENTITY_KINDS);

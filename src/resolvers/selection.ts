@@ -8,7 +8,7 @@ import {
 } from "graphql";
 import { type ResolveTree, parseResolveInfo } from "graphql-parse-resolve-info";
 import type { ReadAhead, RelationshipProjection } from "../model/records";
-import { RELATIONSHIP_FIELDS } from "./relationship-fields";
+import { RELATIONSHIP_FIELDS } from "../model/relationships";
 
 /** Entity fields served from a stored property of another name (or of a non-scalar type). */
 const STORED_AS: Readonly<Record<string, string>> = { aliases: "aliasData", sources: "sources" };

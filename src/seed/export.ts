@@ -1,16 +1,9 @@
 import fs from "node:fs";
 import path from "node:path";
 import type { Executor } from "../db/executor";
-import {
-  CLAIMS_FILE,
-  ENTITY_FILES,
-  RELATIONSHIP_FILE_PATTERN,
-  SOURCES_FILE,
-  claimSchema,
-  relationshipSchema,
-  sourceSchema,
-  defaultRelationshipId,
-} from "../model/contract";
+import { CLAIMS_FILE, RELATIONSHIP_FILE_PATTERN, SOURCES_FILE, claimSchema, sourceSchema } from "../model/contract";
+import { ENTITY_FILES } from "../model/kinds";
+import { relationshipSchema, defaultRelationshipId } from "../model/relationships";
 import { defined, entityRowFromNode, parseRow, publicProperties } from "../model/properties";
 
 /** Where relationships added through the API go, until a curator moves them. */

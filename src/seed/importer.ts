@@ -1,5 +1,6 @@
 import type { Executor, Tx } from "../db/executor";
-import { KINDS, RELATIONSHIP_TYPES } from "../model/contract";
+import { KINDS } from "../model/kinds";
+import { RELATIONSHIP_TYPES } from "../model/relationships";
 import { type Props, entityProperties, sourceProperties } from "../model/properties";
 import { type Placement, type SeedData, placementKey } from "./validate";
 

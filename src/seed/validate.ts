@@ -1,25 +1,9 @@
 import countries from "i18n-iso-countries";
 import english from "i18n-iso-countries/langs/en.json";
 import type { z } from "zod";
-import {
-  CITATION_PATTERN,
-  CLAIMS_FILE,
-  ENTITY_FILES,
-  KINDS,
-  RELATIONSHIP_FILE_PATTERN,
-  RELATIONSHIP_TYPES,
-  SOURCES_FILE,
-  claimSchema,
-  relationshipSchema,
-  sourceSchema,
-  type Kind,
-  type RelationshipType,
-  defaultRelationshipId,
-  type SeedClaim,
-  type SeedEntity,
-  type SeedRelationship,
-  type SeedSource,
-} from "../model/contract";
+import { CITATION_PATTERN, CLAIMS_FILE, RELATIONSHIP_FILE_PATTERN, SOURCES_FILE, claimSchema, sourceSchema, type SeedClaim, type SeedSource } from "../model/contract";
+import { ENTITY_FILES, KINDS, type Kind, type SeedEntity } from "../model/kinds";
+import { RELATIONSHIP_TYPES, relationshipSchema, type RelationshipType, defaultRelationshipId, type SeedRelationship } from "../model/relationships";
 import { nameKey } from "../model/names";
 
 countries.registerLocale(english as countries.LocaleData);
@@ -209,7 +193,7 @@ export function validateSeed(files: Record<string, unknown>): SeedValidation {
             file,
             id: rowLabel(row, index, "relationships"),
             field: "type",
-            message: `row ${index}: unknown relationship type "${row.type}"; known types are ${RELATIONSHIP_TYPE_NAMES.join(", ")} (see RELATIONSHIP_TYPES in src/seed/schema.ts)`,
+            message: `row ${index}: unknown relationship type "${row.type}"; known types are ${RELATIONSHIP_TYPE_NAMES.join(", ")} (see RELATIONSHIPS in src/model/relationships.ts)`,
           });
         }
       });

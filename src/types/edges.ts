@@ -1,40 +1,38 @@
-import { Body } from "./body.type";
-import { Document } from "./document.type";
+import { type KindRow, kindRow } from "../model/kinds";
+import { type FarEnd, UNIONS } from "../model/relationships";
 import { createEdgeType } from "./edge.type";
 import { Entity } from "./entity.interface";
-import { Meeting } from "./meeting.type";
-import { Objective } from "./objective.type";
-import { Organisation } from "./organisation.type";
-import { Person } from "./person.type";
-import { Place } from "./place.type";
-import { State } from "./state.type";
-import { Location, Participant, UNION_KINDS } from "./unions";
+import { objectType } from "./object-types";
+import { UNION_TYPES } from "./unions";
 
-/** Every edge type, with the entity kinds its `node` admits (undefined: any entity). */
-export const EDGE_TYPES = {
-  EntityEdge: { type: createEdgeType("EntityEdge", () => Entity, "any entity"), kinds: undefined },
-  StateEdge: { type: createEdgeType("StateEdge", () => State, "a state"), kinds: ["State"] },
-  OrganisationEdge: {
-    type: createEdgeType("OrganisationEdge", () => Organisation, "an organisation"),
-    kinds: ["Organisation"],
-  },
-  BodyEdge: { type: createEdgeType("BodyEdge", () => Body, "a body"), kinds: ["Body"] },
-  MeetingEdge: { type: createEdgeType("MeetingEdge", () => Meeting, "a meeting"), kinds: ["Meeting"] },
-  DocumentEdge: { type: createEdgeType("DocumentEdge", () => Document, "a document"), kinds: ["Document"] },
-  PlaceEdge: { type: createEdgeType("PlaceEdge", () => Place, "a place"), kinds: ["Place"] },
-  PersonEdge: { type: createEdgeType("PersonEdge", () => Person, "a person"), kinds: ["Person"] },
-  ObjectiveEdge: {
-    type: createEdgeType("ObjectiveEdge", () => Objective, "an objective"),
-    kinds: ["Objective"],
-  },
-  ParticipantEdge: {
-    type: createEdgeType("ParticipantEdge", () => Participant, "a state, organisation, body or person"),
-    kinds: UNION_KINDS.Participant,
-  },
-  LocationEdge: {
-    type: createEdgeType("LocationEdge", () => Location, "a place or a state"),
-    kinds: UNION_KINDS.Location,
-  },
-} as const;
+type EdgeType = ReturnType<typeof createEdgeType>;
+const made = new Map<string, EdgeType>();
 
-export type EdgeTypeName = keyof typeof EDGE_TYPES;
+/**
+ * The edge type of a relationship field whose far end is `far` (an entity kind, a union,
+ * or any entity): `BodyEdge.node` is a `Body`. Made once per far end, when a field is
+ * declared (before the schema is built), so the schema holds only edge types some field returns.
+ */
+export function edgeType(far: FarEnd | string): EdgeType {
+  let type = made.get(far);
+  if (!type) {
+    type = createEdgeType(`${far}Edge`, nodeTypeOf(far), articleOf(far));
+    made.set(far, type);
+  }
+  return type;
+}
+
+function nodeTypeOf(far: string) {
+  if (far === "Entity") return () => Entity;
+  const union = UNION_TYPES[far];
+  return union ? () => union : () => objectType(far);
+}
+
+function articleOf(far: string): string {
+  if (far === "Entity") return "any entity";
+  const union = (UNIONS as Record<string, { article: string }>)[far];
+  if (union) return union.article;
+  const row: KindRow | undefined = kindRow(far);
+  if (!row) throw new Error(`No kind or union ${far} for an edge type`);
+  return row.article;
+}

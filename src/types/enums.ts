@@ -1,21 +1,14 @@
 import { registerEnumType } from "type-graphql";
-import {
-  BODY_TYPES,
-  DOCUMENT_TYPES,
-  KINDS,
-  MEETING_TYPES,
-  ORGANISATION_TYPES,
-  RELATIONSHIP_TYPES,
-  type RelationshipType as SeedRelationshipType,
-} from "../model/contract";
+import { ENUMS, KINDS } from "../model/kinds";
+import { RELATIONSHIP_TYPES } from "../model/relationships";
 
 /**
- * GraphQL enums mirror the seed contract, so the API and the data set cannot disagree
- * on a kind or a relationship type. Values are UPPER_SNAKE in GraphQL; `toGraphQLEnum`
- * and `fromGraphQLEnum` convert the seed's kebab-case values.
+ * GraphQL enums mirror the model's tables, so the API and the data set cannot disagree
+ * on a kind, a type or a relationship type. Values are UPPER_SNAKE in GraphQL; the seed's
+ * values are kebab-case.
  */
-function enumFrom<T extends string>(values: readonly T[]): Record<string, T> {
-  return Object.fromEntries(values.map((v) => [v.toUpperCase().replace(/-/g, "_"), v])) as Record<string, T>;
+function enumFrom(values: readonly string[]): Record<string, string> {
+  return Object.fromEntries(values.map((v) => [v.toUpperCase().replace(/-/g, "_"), v]));
 }
 
 export const EntityKind = Object.fromEntries([...KINDS, "Source"].map((k) => [k.toUpperCase(), k])) as Record<
@@ -29,7 +22,7 @@ registerEnumType(EntityKind, {
 
 export const RelationshipType = Object.fromEntries(
   Object.keys(RELATIONSHIP_TYPES).map((t) => [t, t]),
-) as Record<SeedRelationshipType, SeedRelationshipType>;
+) as Record<string, string>;
 registerEnumType(RelationshipType, {
   name: "RelationshipType",
   description: "A relationship type of the graph, read as `source TYPE target`.",
@@ -37,6 +30,15 @@ registerEnumType(RelationshipType, {
     Object.entries(RELATIONSHIP_TYPES).map(([type, meaning]) => [type, { description: meaning }]),
   ),
 });
+
+/** The enums of the kinds' own fields (BodyType, MeetingType …), by name. */
+export const KIND_ENUMS: Record<string, Record<string, string>> = Object.fromEntries(
+  Object.entries(ENUMS).map(([name, { values, description }]) => {
+    const graphqlEnum = enumFrom(values);
+    registerEnumType(graphqlEnum, { name, description });
+    return [name, graphqlEnum];
+  }),
+);
 
 export enum Direction {
   OUT = "OUT",
@@ -51,30 +53,6 @@ registerEnumType(Direction, {
     IN: { description: "From the other entity to this one." },
     BOTH: { description: "Either way." },
   },
-});
-
-export const BodyType = enumFrom(BODY_TYPES);
-registerEnumType(BodyType, {
-  name: "BodyType",
-  description: "What kind of body: forum, working group, network …",
-});
-
-export const MeetingType = enumFrom(MEETING_TYPES);
-registerEnumType(MeetingType, {
-  name: "MeetingType",
-  description: "What kind of meeting: ministerial conference, senior officials' meeting, workshop …",
-});
-
-export const DocumentType = enumFrom(DOCUMENT_TYPES);
-registerEnumType(DocumentType, {
-  name: "DocumentType",
-  description: "What kind of document: declaration, statement, policy guide, law …",
-});
-
-export const OrganisationType = enumFrom(ORGANISATION_TYPES);
-registerEnumType(OrganisationType, {
-  name: "OrganisationType",
-  description: "What kind of organisation: UN agency, secretariat, company …",
 });
 
 export enum SortDirection {

@@ -1,28 +1,18 @@
 import { createUnionType } from "type-graphql";
-import { Body } from "./body.type";
-import { Organisation } from "./organisation.type";
-import { Person } from "./person.type";
-import { Place } from "./place.type";
-import { State } from "./state.type";
+import { UNIONS } from "../model/relationships";
+import { objectType } from "./object-types";
 
 const byKind = (value: { kind?: string }) => value.kind;
 
-export const Participant = createUnionType({
-  name: "Participant",
-  description: "Who can be a member, co-chair, host or participant: a state, organisation, body or person.",
-  types: () => [State, Organisation, Body, Person] as const,
-  resolveType: byKind,
-});
-
-export const Location = createUnionType({
-  name: "Location",
-  description: "Where something is or took place: a place (city, region) or a state.",
-  types: () => [Place, State] as const,
-  resolveType: byKind,
-});
-
-/** The kinds each union admits, so relationship fields return only what their type allows. */
-export const UNION_KINDS = {
-  Participant: ["State", "Organisation", "Body", "Person"],
-  Location: ["Place", "State"],
-} as const;
+/** The unions relationship fields return (Participant, Location), from the model's table. */
+export const UNION_TYPES: Readonly<Record<string, ReturnType<typeof createUnionType>>> = Object.fromEntries(
+  Object.entries(UNIONS).map(([name, union]) => [
+    name,
+    createUnionType({
+      name,
+      description: union.description,
+      types: () => union.kinds.map(objectType),
+      resolveType: byKind,
+    }),
+  ]),
+);

@@ -1,6 +1,6 @@
-import { RELATIONSHIP_FIELDS } from "../../src/resolvers/relationship-fields";
+import { ENTITY_KINDS } from "../../src/model/kinds";
+import { RELATIONSHIP_FIELDS } from "../../src/model/relationships";
 import { DEFAULT_LIMITS } from "../../src/server/limits";
-import { EDGE_TYPES } from "../../src/types/edges";
 import { type TestDatabase, openTestDatabase } from "../support/database";
 import { type TestServer, startTestServer } from "../support/server";
 
@@ -8,15 +8,7 @@ import { type TestServer, startTestServer } from "../support/server";
 type Answer = any;
 
 const LIST_FOR_KIND: Record<string, string> = {
-  State: "states",
-  Organisation: "organisations",
-  Body: "bodies",
-  Meeting: "meetings",
-  Document: "documents",
-  Place: "places",
-  Person: "people",
-  Objective: "objectives",
-  Event: "events",
+  ...Object.fromEntries(ENTITY_KINDS.map((row) => [row.kind, row.list.field])),
   Source: "sources",
 };
 
@@ -73,7 +65,7 @@ describe("the GraphQL API on the seeded graph", () => {
             ),
           )
           .sort();
-        const kinds = EDGE_TYPES[spec.edge].kinds as readonly string[] | undefined;
+        const kinds = spec.kinds;
         const arrow = spec.direction === "OUT" ? "-[r:" + spec.type + "]->" : "<-[r:" + spec.type + "]-";
         const rows = await db.executor.read(
           `MATCH (n:${kind})${arrow}(m:Entity) WHERE $kinds IS NULL OR m.kind IN $kinds

@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "n
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { SeedLoadError, loadSeedFiles, parseJsonText } from "../../src/seed/load-files";
-import { ENTITY_FILES } from "../../src/model/contract";
+import { ENTITY_FILES } from "../../src/model/kinds";
 import {
   PROBLEM_CLASSES,
   countSeed,
