@@ -15,7 +15,7 @@ const config: CodegenConfig = {
         useTypeImports: true,
         enumsAsTypes: true,
         strictScalars: true,
-        scalars: { JSON: "unknown", JSONObject: "Record<string, unknown>" },
+        scalars: { JSON: "unknown", JSONObject: "Record<string, unknown>", PartialDate: "string" },
       },
     },
   },

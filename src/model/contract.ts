@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { partialDateProblem } from "./dates";
 
 /**
  * The contract of the files in `seed/`. Every file is a JSON array validated by one
@@ -16,10 +17,11 @@ export const citation = z
   .regex(CITATION_PATTERN, 'a citation is "<doc id>:<first line>-<last line>", e.g. "003:57-60"');
 export const citations = z.array(citation).min(1, "at least one source citation is required");
 
-/** A full or partial ISO 8601 date: "2018", "2018-08" or "2018-08-07". */
-export const partialDate = z
-  .string()
-  .regex(/^\d{4}(-\d{2}(-\d{2})?)?$/, 'a date is "YYYY", "YYYY-MM" or "YYYY-MM-DD"');
+/** A full or partial ISO 8601 date: "2018", "2018-08" or "2018-08-07", a real calendar date. */
+export const partialDate = z.string().superRefine((value, ctx) => {
+  const problem = partialDateProblem(value);
+  if (problem) ctx.addIssue({ code: "custom", message: problem });
+});
 
 export const slug = z
   .string()
@@ -111,7 +113,10 @@ export const meetingSchema = z.strictObject({
   type: z.enum(MEETING_TYPES),
   /** Ordinal in its series where the sources number it ("Sixth ... Conference" is 6). */
   ordinal: z.number().int().positive().optional(),
-  /** Dates all sources agree on; disagreeing dates are claims (claims.json) instead. */
+  /**
+   * The most precise date the sources give; where sources give it differently (a month in
+   * one, the days in another), every version is also a claim (claims.json) with its sources.
+   */
   startDate: partialDate.optional(),
   endDate: partialDate.optional(),
   ...entityBase,

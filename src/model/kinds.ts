@@ -45,7 +45,7 @@ export type EnumName = keyof typeof ENUMS;
 /** A field of a kind's object type, beyond the `Entity` interface: a stored node property. */
 export interface KindField {
   name: string;
-  type: "String" | "Int" | EnumName;
+  type: "String" | "Int" | "PartialDate" | "DatePrecision" | EnumName;
   nullable?: boolean;
   description: string;
 }
@@ -126,11 +126,12 @@ export const ENTITY_KINDS = [
       ),
       f(
         "startDate",
-        "String",
-        "First day (YYYY-MM-DD), or month (YYYY-MM) or year when only that is known; see `claims` when sources disagree.",
+        "PartialDate",
+        "First day (YYYY-MM-DD), or month (YYYY-MM) or year when only that is known: the most precise date a source gives; see `claims` when sources give it differently.",
         true,
       ),
-      f("endDate", "String", "Last day, for meetings over several days.", true),
+      f("endDate", "PartialDate", "Last day, for meetings over several days.", true),
+      f("datePrecision", "DatePrecision", "How precise `startDate` is: a year, a month or a day.", true),
       f("year", "Int", "Year it took place.", true),
     ],
     list: { field: "meetings", description: "Meetings, conferences, workshops and consultations." },
@@ -144,7 +145,8 @@ export const ENTITY_KINDS = [
     article: "a document",
     fields: [
       f("type", "DocumentType", "What kind of document it is."),
-      f("date", "String", "Date or year of the document when known.", true),
+      f("date", "PartialDate", "Date, month or year of the document when known.", true),
+      f("datePrecision", "DatePrecision", "How precise `date` is: a year, a month or a day.", true),
       f("year", "Int", "Year of the document when known.", true),
     ],
     list: { field: "documents", description: "Declarations, statements, guides, reports and laws." },
@@ -192,8 +194,9 @@ export const ENTITY_KINDS = [
     article: "an event",
     fields: [
       f("type", "String", "crisis, operation, founding or other."),
-      f("startDate", "String", "When it began.", true),
-      f("endDate", "String", "When it ended.", true),
+      f("startDate", "PartialDate", "When it began.", true),
+      f("endDate", "PartialDate", "When it ended.", true),
+      f("datePrecision", "DatePrecision", "How precise `startDate` is: a year, a month or a day.", true),
     ],
     list: { field: "events", description: "Events: crises, operations." },
   },

@@ -1,6 +1,7 @@
 import type { z } from "zod";
 import { type SeedSource } from "./contract";
 import { ENTITY_FILES, type Kind, type SeedEntity } from "./kinds";
+import { firstDay, lastDay, precisionOf } from "./dates";
 import { nameKey } from "./names";
 
 /**
@@ -33,8 +34,16 @@ export function entityProperties(entity: SeedEntity): Props {
     searchText: names.slice(1).join(" | "),
     description: entity.description ?? null,
   };
-  const year = yearOf((fields as Props).startDate ?? (fields as Props).date);
+  const start = (fields as Props).startDate ?? (fields as Props).date;
+  const year = yearOf(start);
   if (year !== null) props.year = year;
+  if (typeof start === "string") {
+    // What date filters compare: the first and last day the (partial) dates may be.
+    const end = (fields as Props).endDate;
+    props.datePrecision = precisionOf(start);
+    props.dateFirstDay = firstDay(start);
+    props.dateLastDay = lastDay(typeof end === "string" ? end : start);
+  }
   return props;
 }
 

@@ -1,3 +1,4 @@
+import { firstDay, lastDay } from "../model/dates";
 import { labelToken, relationshipTypeToken } from "./cypher";
 
 /** A filter over entities, as plain data (the GraphQL inputs are shaped like this). */
@@ -15,6 +16,8 @@ export interface FilterSpec {
   year?: number | null;
   yearFrom?: number | null;
   yearTo?: number | null;
+  /** Its dates may fall in this range (partial dates, both ends included). */
+  date?: { from?: string | null; to?: string | null } | null;
   /** Each must hold: the entity has such a relationship. */
   related?: RelatedSpec[] | null;
   /** Each must hold: the entity has no such relationship. */
@@ -68,6 +71,13 @@ export function compileFilter(filter: FilterSpec | null | undefined, params: Par
   if (present(filter.year)) parts.push(`${node}.year = ${params.add(filter.year)}`);
   if (present(filter.yearFrom)) parts.push(`${node}.year >= ${params.add(filter.yearFrom)}`);
   if (present(filter.yearTo)) parts.push(`${node}.year <= ${params.add(filter.yearTo)}`);
+  if (present(filter.date)) {
+    // A partial date stands for each day it may be: the ranges overlap.
+    const { from, to } = filter.date;
+    if (present(from)) parts.push(`${node}.dateLastDay >= ${params.add(firstDay(from))}`);
+    if (present(to)) parts.push(`${node}.dateFirstDay <= ${params.add(lastDay(to))}`);
+    if (!present(from) && !present(to)) parts.push(`${node}.dateFirstDay IS NOT NULL`);
+  }
   for (const related of filter.related ?? []) parts.push(compileRelated(related, params, node));
   for (const related of filter.notRelated ?? []) parts.push(`NOT ${compileRelated(related, params, node)}`);
   if (present(filter.AND) && filter.AND.length > 0) {

@@ -55,6 +55,21 @@ registerEnumType(Direction, {
   },
 });
 
+export enum DatePrecision {
+  YEAR = "YEAR",
+  MONTH = "MONTH",
+  DAY = "DAY",
+}
+registerEnumType(DatePrecision, {
+  name: "DatePrecision",
+  description: "How precise a date is.",
+  valuesConfig: {
+    YEAR: { description: "A year: YYYY." },
+    MONTH: { description: "A month: YYYY-MM." },
+    DAY: { description: "A day: YYYY-MM-DD." },
+  },
+});
+
 export enum SortDirection {
   ASC = "ASC",
   DESC = "DESC",

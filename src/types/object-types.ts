@@ -1,8 +1,9 @@
 import { type ClassType, Field, Int, ObjectType } from "type-graphql";
 import { ENTITY_KINDS, type KindField, type KindRow } from "../model/kinds";
 import { Entity } from "./entity.interface";
-import { KIND_ENUMS } from "./enums";
+import { DatePrecision, KIND_ENUMS } from "./enums";
 import { Node } from "./node.interface";
+import { PartialDate } from "./partial-date.scalar";
 import { Source } from "./source.type";
 
 type GraphQLOutput = Parameters<typeof Field>[0];
@@ -10,6 +11,8 @@ type GraphQLOutput = Parameters<typeof Field>[0];
 const FIELD_TYPES: Record<string, { graphql: GraphQLOutput; design: unknown }> = {
   String: { graphql: () => String, design: String },
   Int: { graphql: () => Int, design: Number },
+  PartialDate: { graphql: () => PartialDate, design: String },
+  DatePrecision: { graphql: () => DatePrecision, design: String },
 };
 
 function fieldType(field: KindField): { graphql: GraphQLOutput; design: unknown } {

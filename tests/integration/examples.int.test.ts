@@ -99,6 +99,18 @@ const EXPECTED: Record<string, (data: Answer) => void> = {
         .sort(),
     ).toEqual(["2018-08", "2018-08-06/2018-08-07", "2018-08-07"]);
   },
+  MeetingsInAugust2018(data) {
+    expect(data.meetings.edges.map((e: Answer) => e.node)).toEqual([
+      { id: "senior-officials-meeting-2018", startDate: "2018-08", endDate: null, datePrecision: "MONTH" },
+      { id: "gabf-2018", startDate: "2018-08-06", endDate: "2018-08-07", datePrecision: "DAY" },
+      {
+        id: "seventh-ministerial-conference",
+        startDate: "2018-08-06",
+        endDate: "2018-08-07",
+        datePrecision: "DAY",
+      },
+    ]);
+  },
   WhatOperatesUnderTheAhg(data) {
     expect(ids(data.adHocGroup.bodies)).toEqual([
       "rilon",

@@ -104,10 +104,15 @@ describe("importing seed/ into Neo4j", () => {
       { ordinal: 1, start: "2002-02-26", end: "2002-02-28", places: ["bali"] },
       { ordinal: 2, start: "2003-03-27", end: "2003-03-27", places: ["bali"] },
       { ordinal: 3, start: "2009-04-14", end: "2009-04-15", places: ["bali"] },
-      { ordinal: 4, start: "2011", end: null, places: ["bali"] },
+      { ordinal: 4, start: "2011-03", end: null, places: ["bali"] },
       { ordinal: 5, start: "2013-04-02", end: "2013-04-02", places: ["bali"] },
       { ordinal: 6, start: "2016-03-23", end: "2016-03-23", places: ["bali"] },
-      { ordinal: 7, start: "2018-08", end: null, places: expect.arrayContaining(["bali", "nusa-dua"]) },
+      {
+        ordinal: 7,
+        start: "2018-08-06",
+        end: "2018-08-07",
+        places: expect.arrayContaining(["bali", "nusa-dua"]),
+      },
     ]);
   });
 

@@ -1,5 +1,18 @@
 import { Field, ID, InputType, Int } from "type-graphql";
+import { PartialDate } from "../partial-date.scalar";
 import { RelatedFilter } from "./related-filter.input";
+
+@InputType({
+  description:
+    'A range of dates at any precision, both ends included: `{ from: "2018-08" }` is 1 August 2018 or later, `{ from: "2011", to: "2011-03" }` is January to March 2011.',
+})
+export class DateRange {
+  @Field(() => PartialDate, { nullable: true, description: "On or after the first day of this date." })
+  from?: string | null;
+
+  @Field(() => PartialDate, { nullable: true, description: "On or before the last day of this date." })
+  to?: string | null;
+}
 
 @InputType({
   description:
@@ -42,6 +55,13 @@ export class EntityFilter {
 
   @Field(() => Int, { nullable: true, description: "In this year or earlier." })
   yearTo?: number | null;
+
+  @Field(() => DateRange, {
+    nullable: true,
+    description:
+      "Its dates (meetings and events: from start to end; documents: its date) may fall in this range: a date known only to the month or year matches when that month or year overlaps the range (see `datePrecision`).",
+  })
+  date?: DateRange | null;
 
   @Field(() => [RelatedFilter], { nullable: true, description: "Has every one of these relationships." })
   related?: RelatedFilter[] | null;

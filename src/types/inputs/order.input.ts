@@ -14,7 +14,10 @@ registerEnumType(SortField, {
   valuesConfig: {
     NAME: { description: "Name, ignoring case." },
     ID: { description: "Id." },
-    DATE: { description: "Start date or date (entities without one first)." },
+    DATE: {
+      description:
+        'Start date or date (entities without one first); a date known only to the month or year sorts before the days it holds ("2018" before "2018-03", "2018-03" before "2018-03-05").',
+    },
     YEAR: { description: "Year (entities without one first)." },
     RELATIONSHIP_COUNT: { description: "Number of relationships (of `relationshipType`, when given)." },
   },
