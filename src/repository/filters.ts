@@ -119,24 +119,58 @@ export function compileFilter(filter: FilterSpec | null | undefined, params: Par
  * When the filter's top level requires a relationship to one entity named by id (`id`, or
  * `where: { ids }`), the match starts at that entity (a seek on the unique id) and follows
  * its relationships, instead of testing every node of the label for the relationship; the
- * rest of the filter applies to the nodes found. The set of nodes is the same either way;
- * the work no longer grows with the number of nodes of the label.
+ * rest of the filter applies to the nodes found. When only a nested condition names one (`{
+ * type: CO_CHAIRS, where: { related: [{ type: OPERATES_UNDER, id: … }] } }`), the match
+ * follows the chain of relationships from it. The set of nodes is the same either way; the
+ * work no longer grows with the number of nodes of the label.
  */
 export function compileMatch(label: string, filter: FilterSpec | null | undefined, params: Params): string {
   const labelled = `n:${labelToken(label)}`;
-  const anchor = filter?.related?.find(anchors);
+  const anchor = filter?.related?.find(namesOne) ?? filter?.related?.find(leadsToOne);
   if (!filter || !anchor) return `MATCH (${labelled}) WHERE ${compileFilter(filter, params)}`;
   const rest: FilterSpec = { ...filter, related: filter.related!.filter((spec) => spec !== anchor) };
   // The far node carries :Entity as well as its kind, so the id seek uses the unique constraint.
-  const { pattern, conditions } = relatedPattern(anchor, params, labelled, ":Entity");
-  return `MATCH ${pattern}${conditions.length ? ` WHERE ${conditions.join(" AND ")}` : ""}
+  const { patterns, conditions } = anchorChain(anchor, params, labelled);
+  // One MATCH per hop, as the nested subqueries would: a relationship may be met twice.
+  return `${patterns.map((pattern) => `MATCH ${pattern}`).join(" ")}${conditions.length ? ` WHERE ${conditions.join(" AND ")}` : ""}
        WITH DISTINCT n WHERE ${compileFilter(rest, params)}`;
 }
 
-/** A condition the match can start from: some relationship to an entity named by id. */
-function anchors(spec: RelatedSpec): boolean {
+/** A condition that holds when some relationship leads to an entity it names by id. */
+function namesOne(spec: RelatedSpec): boolean {
   if ((spec.quantifier ?? "SOME") !== "SOME" || present(spec.count)) return false;
   return present(spec.id) || (present(spec.where?.ids) && spec.where.ids.length > 0);
+}
+
+/** … or to an entity that has such a condition of its own, and so on. */
+function leadsToOne(spec: RelatedSpec): boolean {
+  if ((spec.quantifier ?? "SOME") !== "SOME" || present(spec.count)) return false;
+  return namesOne(spec) || (spec.where?.related ?? []).some(leadsToOne);
+}
+
+/** The hops from `node` to the entity named by id, with the conditions met along the way. */
+function anchorChain(
+  spec: RelatedSpec,
+  params: Params,
+  node: string,
+): { patterns: string[]; conditions: string[] } {
+  if (namesOne(spec)) {
+    const { pattern, conditions } = relatedPattern(spec, params, node, ":Entity");
+    return { patterns: [pattern], conditions };
+  }
+  const related = spec.where!.related!;
+  const inner = related.find(namesOne) ?? related.find(leadsToOne)!;
+  const outer = relatedPattern(
+    { ...spec, where: { ...spec.where, related: related.filter((s) => s !== inner) } },
+    params,
+    node,
+    ":Entity",
+  );
+  const chain = anchorChain(inner, params, outer.other);
+  return {
+    patterns: [outer.pattern, ...chain.patterns],
+    conditions: [...outer.conditions, ...chain.conditions],
+  };
 }
 
 /**

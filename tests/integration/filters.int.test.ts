@@ -143,6 +143,41 @@ describe("relationship filters that name an entity", () => {
       atLeast: 4,
     },
     {
+      name: "only a nested condition names an entity: followed from it, hop by hop",
+      label: "State",
+      filter: {
+        name: "a",
+        related: [
+          {
+            type: "CO_CHAIRS",
+            direction: "OUT",
+            where: {
+              types: ["working-group"],
+              related: [
+                { type: "REPORTS_TO", direction: "OUT" },
+                { type: "OPERATES_UNDER", direction: "OUT", id: "ad-hoc-group" },
+              ],
+            },
+          },
+        ],
+      },
+      atLeast: 2,
+    },
+    {
+      name: "a chain back over the same relationship, as nested subqueries allow",
+      label: "Body",
+      filter: {
+        related: [
+          {
+            type: "MEMBER_OF",
+            direction: "BOTH",
+            where: { related: [{ type: "MEMBER_OF", direction: "BOTH", id: "ad-hoc-group" }] },
+          },
+        ],
+      },
+      atLeast: 1,
+    },
+    {
       name: "not anchored on a named entity that must be absent (NONE) or counted",
       label: "State",
       filter: {
@@ -433,10 +468,9 @@ describe("nested relationship conditions, against the same question asked level 
     expect(nested.length).toBeLessThan(states.length);
   });
 
-  it("are planned from the entity a nested filter names by id", async () => {
-    const params = new Params();
-    const match = compileMatch(
-      "State",
+  it.each<[string, FilterSpec]>([
+    [
+      "where: { ids }",
       {
         related: [
           { type: "CO_CHAIRS", direction: "OUT", where: { ids: ["working-group-on-disruption"] } },
@@ -448,8 +482,25 @@ describe("nested relationship conditions, against the same question asked level 
           },
         ],
       },
-      params,
-    );
+    ],
+    [
+      "an id one level down",
+      {
+        related: [
+          {
+            type: "CO_CHAIRS",
+            direction: "OUT",
+            where: {
+              types: ["working-group"],
+              related: [{ type: "OPERATES_UNDER", direction: "OUT", id: "ad-hoc-group" }],
+            },
+          },
+        ],
+      },
+    ],
+  ])("are planned from the entity a nested filter names by id: %s", async (_, filter) => {
+    const params = new Params();
+    const match = compileMatch("State", filter, params);
     const session = db.driver.session({ database: process.env.NEO4J_TEST_DATABASE ?? "neo4j" });
     try {
       const result = await session.run(`EXPLAIN ${match} RETURN count(n) AS total`, params.values);

@@ -178,6 +178,32 @@ describe("compiling filters to Cypher", () => {
       expect(Object.values(params.values)).toEqual(["endorsed' OR true //", 2002, 2020, 2016, 2018, "003:"]);
     });
 
+    it("follow a chain of conditions from the entity a nested one names, one MATCH per hop", () => {
+      const params = new Params();
+
+      const cypher = compileMatch(
+        "State",
+        {
+          related: [
+            {
+              type: "CO_CHAIRS",
+              direction: "OUT",
+              where: {
+                types: ["working-group"],
+                related: [{ type: "OPERATES_UNDER", direction: "OUT", id: "ad-hoc-group" }],
+              },
+            },
+          ],
+        },
+        params,
+      );
+
+      expect(cypher.replace(/\s+/g, " ")).toMatch(
+        /^MATCH \(n:State\)-\[rel_\d+:CO_CHAIRS\]->\((other_\d+):Entity\) MATCH \(\1\)-\[rel_\d+:OPERATES_UNDER\]->\((other_\d+):Entity\) WHERE \1\.type IN \$p\d+ AND \2\.id = \$p\d+ WITH DISTINCT n WHERE true$/,
+      );
+      expect(Object.values(params.values)).toEqual([["working-group"], "ad-hoc-group"]);
+    });
+
     it("start the match from an entity the far filter names by id, only for SOME without a count", () => {
       const anchored = compileMatch(
         "State",
