@@ -44,6 +44,8 @@ export interface InputBounds {
   inputDepth: number;
   /** Conditions (fields given) in one argument, at every level together. */
   conditions: number;
+  /** The ends of a relationship condition's `count` range. */
+  relatedCount: number;
   /** Characters of a JSON value (relationship properties, a claim's value), serialised. */
   jsonLength: number;
   /** Nesting of a JSON value's objects and arrays. */
@@ -96,13 +98,19 @@ export const INPUT_BOUND_ROWS: readonly InputBoundRow[] = [
     bound: "inputDepth",
     default: 5,
     setting: "FILTER_MAX_DEPTH",
-    appliesTo: "input objects nested in one argument (`filter: { NOT: { AND: [{ related: […] }] } }` is 4)",
+    appliesTo:
+      "input objects nested in one argument (`filter: { NOT: { AND: [{ related: […] }] } }` is 4; `filter: { related: [{ where: { related: [{ id: … }] } }] }` is 4)",
   },
   {
     bound: "conditions",
     default: 48,
     setting: "FILTER_MAX_CONDITIONS",
     appliesTo: "fields given in one argument, all levels together",
+  },
+  {
+    bound: "relatedCount",
+    default: 1000,
+    appliesTo: "`min` and `max` of a relationship condition's `count` (from 0)",
   },
   {
     bound: "jsonLength",
@@ -140,6 +148,12 @@ const LIST_BOUND_AT: Record<string, keyof InputBounds> = {
   "EntityFilter.OR": "filterBranches",
   "EntityFilter.related": "relatedPerList",
   "EntityFilter.notRelated": "relatedPerList",
+};
+
+/** Integers held to 0 … a bound. */
+const INT_BOUND_AT: Record<string, keyof InputBounds> = {
+  "CountRange.min": "relatedCount",
+  "CountRange.max": "relatedCount",
 };
 
 /** Lists whose items count towards relatedTotal. */
@@ -310,6 +324,12 @@ function checkValue(
     }
     return;
   }
+  const intBound = walk.loose ? undefined : INT_BOUND_AT[coordinate];
+  if (typeof value === "number" && intBound) {
+    const limit = bounds[intBound];
+    if (value < 0 || value > limit) throw boundError(path, intBound, limit, value, `is outside 0 … ${limit}`);
+    return;
+  }
   if (typeof value === "string" && (isScalarType(nullable) || isEnumType(nullable))) {
     const [bound, limit] = isEnumType(nullable)
       ? (["textLength", bounds.textLength] as const)
@@ -411,27 +431,35 @@ export function checkInputBounds(
 /**
  * What a filter adds to the query's cost: each input object (nested level) and each
  * condition (field given), so that filters are paid for by their size; a relationship
- * condition is a subquery of its own, which Neo4j plans and runs apart.
+ * condition is a subquery of its own, which Neo4j plans and runs apart. What a relationship
+ * condition asks of the entity at its other end (`where`) is tested for each such entity, so
+ * it costs RELATIONSHIP_WHERE_FACTOR times as much as at the level above.
  */
 export const INPUT_CONDITION_COST = 2;
 export const INPUT_OBJECT_COST = 10;
 export const RELATED_CONDITION_COST = 50;
+export const RELATIONSHIP_WHERE_FACTOR = 5;
 const RELATED_KEYS = new Set(["related", "notRelated"]);
 
 export function filterCost(filter: unknown): number {
   let cost = 0;
-  const stack: unknown[] = [filter];
+  // Each item with the weight of its level, and whether it is a relationship condition.
+  const stack: [unknown, number, boolean][] = [[filter, 1, false]];
   // Bounded: the arguments passed checkInputBounds before the cost is estimated.
   while (stack.length > 0) {
-    const item = stack.pop();
-    if (Array.isArray(item)) stack.push(...item);
+    const [item, weight, isRelated] = stack.pop()!;
+    if (Array.isArray(item)) for (const child of item) stack.push([child, weight, isRelated]);
     else if (item !== null && typeof item === "object") {
-      cost += INPUT_OBJECT_COST;
+      cost += INPUT_OBJECT_COST * weight;
       for (const [key, child] of Object.entries(item)) {
         if (child === null || child === undefined) continue;
-        cost += INPUT_CONDITION_COST;
-        if (RELATED_KEYS.has(key) && Array.isArray(child)) cost += RELATED_CONDITION_COST * child.length;
-        stack.push(child);
+        cost += INPUT_CONDITION_COST * weight;
+        if (RELATED_KEYS.has(key) && Array.isArray(child)) {
+          cost += RELATED_CONDITION_COST * child.length * weight;
+          stack.push([child, weight, true]);
+        } else if (isRelated && key === "where") {
+          stack.push([child, weight * RELATIONSHIP_WHERE_FACTOR, false]);
+        } else stack.push([child, weight, false]);
       }
     }
   }

@@ -33,8 +33,37 @@ export interface RelatedSpec {
   kind?: string | null;
   /** … and/or has this `type` (e.g. working-group). */
   nodeType?: string | null;
+  /** … and passes this filter (a filter of its own, compiled on the far node). */
+  where?: FilterSpec | null;
   /** The relationship has this role. */
   role?: string | null;
+  /** The relationship has this `action` (adopted, endorsed, issued …). */
+  action?: string | null;
+  /** The year of the relationship's `since`, `until` or `year` is in this range. */
+  since?: YearRangeSpec | null;
+  until?: YearRangeSpec | null;
+  year?: YearRangeSpec | null;
+  /** One of the relationship's citations is of this source document ("003"). */
+  source?: string | null;
+  /**
+   * SOME (the default): at least one such relationship matches; NONE: none does; ALL: there
+   * is at least one relationship of the type and direction, and every one matches.
+   */
+  quantifier?: Quantifier | null;
+  /** How many distinct entities at the other end match (with SOME only). */
+  count?: CountSpec | null;
+}
+
+export type Quantifier = "SOME" | "NONE" | "ALL";
+
+export interface YearRangeSpec {
+  from?: number | null;
+  to?: number | null;
+}
+
+export interface CountSpec {
+  min?: number | null;
+  max?: number | null;
 }
 
 /** Collects parameters while a WHERE clause is built, so no value enters the text. */
@@ -97,34 +126,81 @@ export function compileFilter(filter: FilterSpec | null | undefined, params: Par
 /**
  * The `MATCH … WHERE …` that binds `n` to the entities labelled `label` that pass `filter`.
  *
- * When the filter's top level requires a relationship to one entity named by id, the match
- * starts at that entity (a seek on the unique id) and follows its relationships, instead of
- * testing every node of the label for the relationship; the rest of the filter applies to
- * the nodes found. The set of nodes is the same either way; the work no longer grows with
- * the number of nodes of the label.
+ * When the filter's top level requires a relationship to one entity named by id (`id`, or
+ * `where: { ids }`), the match starts at that entity (a seek on the unique id) and follows
+ * its relationships, instead of testing every node of the label for the relationship; the
+ * rest of the filter applies to the nodes found. When only a nested condition names one (`{
+ * type: CO_CHAIRS, where: { related: [{ type: OPERATES_UNDER, id: … }] } }`), the match
+ * follows the chain of relationships from it. The set of nodes is the same either way; the
+ * work no longer grows with the number of nodes of the label.
  */
 export function compileMatch(label: string, filter: FilterSpec | null | undefined, params: Params): string {
   const labelled = `n:${labelToken(label)}`;
-  const anchor = filter?.related?.find((spec) => present(spec.id));
+  const anchor = filter?.related?.find(namesOne) ?? filter?.related?.find(leadsToOne);
   if (!filter || !anchor) return `MATCH (${labelled}) WHERE ${compileFilter(filter, params)}`;
   const rest: FilterSpec = { ...filter, related: filter.related!.filter((spec) => spec !== anchor) };
   // The far node carries :Entity as well as its kind, so the id seek uses the unique constraint.
-  const { pattern, conditions } = relatedPattern(anchor, params, labelled, ":Entity");
-  return `MATCH ${pattern}${conditions.length ? ` WHERE ${conditions.join(" AND ")}` : ""}
+  const { patterns, conditions } = anchorChain(anchor, params, labelled);
+  // One MATCH per hop, as the nested subqueries would: a relationship may be met twice.
+  return `${patterns.map((pattern) => `MATCH ${pattern}`).join(" ")}${conditions.length ? ` WHERE ${conditions.join(" AND ")}` : ""}
        WITH DISTINCT n WHERE ${compileFilter(rest, params)}`;
 }
 
+/** A condition that holds when some relationship leads to an entity it names by id. */
+function namesOne(spec: RelatedSpec): boolean {
+  if ((spec.quantifier ?? "SOME") !== "SOME" || present(spec.count)) return false;
+  return present(spec.id) || (present(spec.where?.ids) && spec.where.ids.length > 0);
+}
+
+/** … or to an entity that has such a condition of its own, and so on. */
+function leadsToOne(spec: RelatedSpec): boolean {
+  if ((spec.quantifier ?? "SOME") !== "SOME" || present(spec.count)) return false;
+  return namesOne(spec) || (spec.where?.related ?? []).some(leadsToOne);
+}
+
+/** The hops from `node` to the entity named by id, with the conditions met along the way. */
+function anchorChain(
+  spec: RelatedSpec,
+  params: Params,
+  node: string,
+): { patterns: string[]; conditions: string[] } {
+  if (namesOne(spec)) {
+    const { pattern, conditions } = relatedPattern(spec, params, node, ":Entity");
+    return { patterns: [pattern], conditions };
+  }
+  const related = spec.where!.related!;
+  const inner = related.find(namesOne) ?? related.find(leadsToOne)!;
+  const outer = relatedPattern(
+    { ...spec, where: { ...spec.where, related: related.filter((s) => s !== inner) } },
+    params,
+    node,
+    ":Entity",
+  );
+  const chain = anchorChain(inner, params, outer.other);
+  return {
+    patterns: [outer.pattern, ...chain.patterns],
+    conditions: [...outer.conditions, ...chain.conditions],
+  };
+}
+
+/**
+ * The pattern from `node` along one relationship condition, and the conditions a matching
+ * relationship (variable `rel`) and far entity (`other`) meet. `withKind: false` leaves the
+ * kind out of the pattern and tests it among the conditions (ALL tests every relationship of
+ * the type, whatever is at the other end).
+ */
 function relatedPattern(
   spec: RelatedSpec,
   params: Params,
   node: string,
   baseLabel: "" | ":Entity",
-): { pattern: string; conditions: string[] } {
+  withKind = true,
+): { pattern: string; conditions: string[]; other: string } {
   const type = relationshipTypeToken(spec.type);
   const other = params.variable("other");
   const rel = params.variable("rel");
   const direction = spec.direction ?? "BOTH";
-  const label = spec.kind ? `${baseLabel}:${labelToken(spec.kind)}` : ":Entity";
+  const label = spec.kind && withKind ? `${baseLabel}:${labelToken(spec.kind)}` : ":Entity";
   const pattern =
     direction === "OUT"
       ? `(${node})-[${rel}:${type}]->(${other}${label})`
@@ -132,13 +208,64 @@ function relatedPattern(
         ? `(${node})<-[${rel}:${type}]-(${other}${label})`
         : `(${node})-[${rel}:${type}]-(${other}${label})`;
   const conditions: string[] = [];
+  if (spec.kind && !withKind) conditions.push(`${other}:${labelToken(spec.kind)}`);
   if (present(spec.id)) conditions.push(`${other}.id = ${params.add(spec.id)}`);
   if (present(spec.nodeType)) conditions.push(`${other}.type = ${params.add(spec.nodeType)}`);
   if (present(spec.role)) conditions.push(`${rel}.role = ${params.add(spec.role)}`);
-  return { pattern, conditions };
+  if (present(spec.action)) conditions.push(`${rel}.action = ${params.add(spec.action)}`);
+  for (const property of ["since", "until", "year"] as const) {
+    const range = spec[property];
+    if (!present(range)) continue;
+    const year = yearOf(`${rel}.${property}`);
+    if (present(range.from)) conditions.push(`${year} >= ${params.add(range.from)}`);
+    if (present(range.to)) conditions.push(`${year} <= ${params.add(range.to)}`);
+  }
+  if (present(spec.source)) {
+    const citation = params.variable("citation");
+    conditions.push(
+      `any(${citation} IN coalesce(${rel}.sources, []) WHERE ${citation} STARTS WITH ${params.add(`${spec.source}:`)})`,
+    );
+  }
+  if (present(spec.where)) {
+    const far = compileFilter(spec.where, params, other);
+    if (far !== "true") conditions.push(far);
+  }
+  return { pattern, conditions, other };
+}
+
+/**
+ * The year of a relationship property: a number as it is, a text by its first four digits
+ * ("2002", "2016-03-23"); anything else has none, and fails every range.
+ */
+function yearOf(property: string): string {
+  return `CASE WHEN ${property} IS :: STRING THEN toInteger(left(${property}, 4)) WHEN ${property} IS :: INTEGER | FLOAT THEN toInteger(${property}) END`;
 }
 
 function compileRelated(spec: RelatedSpec, params: Params, node: string): string {
-  const { pattern, conditions } = relatedPattern(spec, params, node, "");
-  return `EXISTS { MATCH ${pattern}${conditions.length ? ` WHERE ${conditions.join(" AND ")}` : ""} }`;
+  const quantifier = spec.quantifier ?? "SOME";
+  if (quantifier === "ALL") {
+    // At least one relationship of the type, and none that fails the conditions (a condition
+    // on a missing property counts as failing).
+    const { pattern: typed } = relatedPattern(
+      { type: spec.type, direction: spec.direction },
+      params,
+      node,
+      "",
+    );
+    const { pattern, conditions } = relatedPattern(spec, params, node, "", false);
+    const exists = `EXISTS { MATCH ${typed} }`;
+    if (conditions.length === 0) return exists;
+    return `(${exists} AND NOT EXISTS { MATCH ${pattern} WHERE NOT coalesce(${conditions.join(" AND ")}, false) })`;
+  }
+  const { pattern, conditions, other } = relatedPattern(spec, params, node, "");
+  const where = conditions.length ? ` WHERE ${conditions.join(" AND ")}` : "";
+  if (present(spec.count)) {
+    // Distinct far entities: two relationships to one entity (two claims of it) count once.
+    const count = `COUNT { MATCH ${pattern}${where} RETURN DISTINCT ${other} }`;
+    const min = present(spec.count.min) ? `${params.add(spec.count.min)} <= ` : "";
+    const max = present(spec.count.max) ? ` <= ${params.add(spec.count.max)}` : "";
+    return min || max ? `${min}${count}${max}` : "true";
+  }
+  const exists = `EXISTS { MATCH ${pattern}${where} }`;
+  return quantifier === "NONE" ? `NOT ${exists}` : exists;
 }

@@ -5,6 +5,7 @@ import type { ConnectionValue } from "../types/connection.type";
 import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from "../limits/sizes";
 import type { ListArgs } from "../types/inputs/list.args";
 import { badInput } from "./errors";
+import { checkFilter } from "./filter-check";
 import { readsAhead, selectedFieldNames, selectedProperties } from "./selection";
 
 function pageSize(value: number | null | undefined, argument: string): number | null {
@@ -36,6 +37,7 @@ export async function listEntities(
   const first = pageSize(args.first, "first");
   const last = pageSize(args.last, "last");
   if (first !== null && last !== null) throw badInput("Give `first` or `last`, not both.", "last");
+  checkFilter(args.filter);
   const after = cursor(args.after, "after");
   const before = cursor(args.before, "before");
   const page = { first: first ?? (last === null ? DEFAULT_PAGE_SIZE : null), last, after, before };

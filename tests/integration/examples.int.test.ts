@@ -34,6 +34,20 @@ const EXPECTED: Record<string, (data: Answer) => void> = {
       for (const g of groups) expect(citations(g)).toEqual([expect.stringMatching(/^003:11[07]-11[07]$/)]);
     }
   },
+  AhgMembersWhoCoChairAWorkingGroupOfTheAhg(data) {
+    // From the seed (relationships-structure.json): the working groups that OPERATE_UNDER
+    // ad-hoc-group are the technical experts', trafficking in persons and disruption groups;
+    // AU and ID co-chair the second, NZ and LK the third, and no one the first (RILON, which AU
+    // and LK co-chair, is a network). All four are MEMBER_OF the AHG
+    // (relationships-membership.json).
+    expect(data.states.totalCount).toBe(4);
+    expect(ids(data.states.edges)).toEqual(["AU", "ID", "LK", "NZ"]);
+    const ofTheAhg = ["working-group-on-disruption", "working-group-on-trafficking-in-persons"];
+    for (const { node } of data.states.edges) {
+      const chaired = node.coChairOf.map((c: Answer) => c.node.id);
+      expect(chaired.some((id: string) => ofTheAhg.includes(id))).toBe(true);
+    }
+  },
   CoChairsOfEachBody(data) {
     const byBody = Object.fromEntries(
       data.bodies.edges.map((e: Answer) => [e.node.id, ids(e.node.coChairs)]),

@@ -42,7 +42,7 @@ describe("compiled statements", () => {
 `);
   });
 
-  it("a filter with a relationship condition that names an entity, and one on the far end's type", () => {
+  it("a filter with a relationship condition that names an entity, and nested ones on the far end", () => {
     const params = new Params();
 
     const match = compileMatch(
@@ -50,7 +50,16 @@ describe("compiled statements", () => {
       {
         related: [
           { type: "MEMBER_OF", direction: "OUT", id: "ad-hoc-group" },
-          { type: "CO_CHAIRS", direction: "OUT", nodeType: "working-group" },
+          {
+            type: "CO_CHAIRS",
+            direction: "OUT",
+            where: {
+              types: ["working-group"],
+              related: [{ type: "OPERATES_UNDER", direction: "OUT", id: "ad-hoc-group", source: "003" }],
+            },
+          },
+          { type: "MEMBER_OF", direction: "OUT", quantifier: "ALL", role: "member" },
+          { type: "CO_CHAIRS", direction: "OUT", count: { max: 2 } },
         ],
         NOT: { nameOrAlias: "land" },
       },
@@ -58,13 +67,19 @@ describe("compiled statements", () => {
     );
 
     expect(match.replace(/\s+/g, " ")).toMatchInlineSnapshot(
-      `"MATCH (n:State)-[rel_1:MEMBER_OF]->(other_0:Entity) WHERE other_0.id = $p2 WITH DISTINCT n WHERE EXISTS { MATCH (n)-[rel_4:CO_CHAIRS]->(other_3:Entity) WHERE other_3.type = $p5 } AND NOT ((toLower(n.name) CONTAINS $p6 OR any(a IN coalesce(n.aliases, []) WHERE toLower(a) CONTAINS $p6)))"`,
+      `"MATCH (n:State)-[rel_1:MEMBER_OF]->(other_0:Entity) WHERE other_0.id = $p2 WITH DISTINCT n WHERE EXISTS { MATCH (n)-[rel_4:CO_CHAIRS]->(other_3:Entity) WHERE other_3.type IN $p5 AND EXISTS { MATCH (other_3)-[rel_7:OPERATES_UNDER]->(other_6:Entity) WHERE other_6.id = $p8 AND any(citation_9 IN coalesce(rel_7.sources, []) WHERE citation_9 STARTS WITH $p10) } } AND (EXISTS { MATCH (n)-[rel_12:MEMBER_OF]->(other_11:Entity) } AND NOT EXISTS { MATCH (n)-[rel_14:MEMBER_OF]->(other_13:Entity) WHERE NOT coalesce(rel_14.role = $p15, false) }) AND COUNT { MATCH (n)-[rel_17:CO_CHAIRS]->(other_16:Entity) RETURN DISTINCT other_16 } <= $p18 AND NOT ((toLower(n.name) CONTAINS $p19 OR any(a IN coalesce(n.aliases, []) WHERE toLower(a) CONTAINS $p19)))"`,
     );
     expect(params.values).toMatchInlineSnapshot(`
 {
+  "p10": "003:",
+  "p15": "member",
+  "p18": 2,
+  "p19": "land",
   "p2": "ad-hoc-group",
-  "p5": "working-group",
-  "p6": "land",
+  "p5": [
+    "working-group",
+  ],
+  "p8": "ad-hoc-group",
 }
 `);
   });

@@ -86,4 +86,146 @@ describe("compiling filters to Cypher", () => {
     );
     expect(compileMatch("State", null, new Params())).toBe("MATCH (n:State) WHERE true");
   });
+
+  describe("nested relationship conditions", () => {
+    it("compile the far entity's own filter on the far node, inside the same subquery", () => {
+      const params = new Params();
+
+      const cypher = compileFilter(
+        {
+          related: [
+            {
+              type: "CO_CHAIRS",
+              direction: "OUT",
+              where: {
+                types: ["working-group"],
+                related: [{ type: "OPERATES_UNDER", direction: "OUT", id: "ad-hoc-group" }],
+              },
+            },
+          ],
+        },
+        params,
+      );
+
+      expect(cypher).toMatch(
+        /^EXISTS \{ MATCH \(n\)-\[rel_\d+:CO_CHAIRS\]->\((other_\d+):Entity\) WHERE \1\.type IN \$p\d+ AND EXISTS \{ MATCH \(\1\)-\[rel_\d+:OPERATES_UNDER\]->\((other_\d+):Entity\) WHERE \2\.id = \$p\d+ \} \}$/,
+      );
+      expect(Object.values(params.values)).toEqual([["working-group"], "ad-hoc-group"]);
+    });
+
+    it("compile NONE to NOT EXISTS, and ALL to some relationship and none that fails", () => {
+      const none = compileFilter(
+        { related: [{ type: "MEMBER_OF", quantifier: "NONE", role: "observer" }] },
+        new Params(),
+      );
+      const all = compileFilter(
+        {
+          related: [{ type: "MEMBER_OF", direction: "OUT", quantifier: "ALL", kind: "Body", role: "member" }],
+        },
+        new Params(),
+      );
+
+      expect(none).toMatch(
+        /^NOT EXISTS \{ MATCH \(n\)-\[rel_\d+:MEMBER_OF\]-\(other_\d+:Entity\) WHERE rel_\d+\.role = \$p\d+ \}$/,
+      );
+      expect(all).toMatch(
+        /^\(EXISTS \{ MATCH \(n\)-\[rel_\d+:MEMBER_OF\]->\(other_\d+:Entity\) \} AND NOT EXISTS \{ MATCH \(n\)-\[rel_\d+:MEMBER_OF\]->\((other_\d+):Entity\) WHERE NOT coalesce\(\1:Body AND rel_\d+\.role = \$p\d+, false\) \}\)$/,
+      );
+    });
+
+    it("compile a count range to one COUNT of distinct far entities between two parameters", () => {
+      const params = new Params();
+
+      const cypher = compileFilter(
+        { related: [{ type: "MEMBER_OF", direction: "IN", kind: "State", count: { min: 10, max: 40 } }] },
+        params,
+      );
+
+      expect(cypher).toMatch(
+        /^\$p\d+ <= COUNT \{ MATCH \(n\)<-\[rel_\d+:MEMBER_OF\]-\((other_\d+):State\) RETURN DISTINCT \1 \} <= \$p\d+$/,
+      );
+      expect(Object.values(params.values).sort()).toEqual([10, 40]);
+    });
+
+    it("compile the edge's properties and its sources, every value a parameter", () => {
+      const params = new Params();
+
+      const cypher = compileFilter(
+        {
+          related: [
+            {
+              type: "ADOPTED_AT",
+              direction: "OUT",
+              action: "endorsed' OR true //",
+              year: { from: 2016, to: 2018 },
+              since: { from: 2002 },
+              until: { to: 2020 },
+              source: "003",
+            },
+          ],
+        },
+        params,
+      );
+
+      expect(cypher).toContain("rel_1.action = $p");
+      expect(cypher).toMatch(/WHEN rel_1\.year IS :: STRING THEN toInteger\(left\(rel_1\.year, 4\)\)/);
+      expect(cypher).toMatch(/rel_1\.since .* >= \$p\d+/);
+      expect(cypher).toMatch(/rel_1\.until .* <= \$p\d+/);
+      expect(cypher).toMatch(
+        /any\(citation_\d+ IN coalesce\(rel_1\.sources, \[\]\) WHERE citation_\d+ STARTS WITH \$p\d+\)/,
+      );
+      expect(cypher).not.toMatch(/endorsed|2016|2018|2002|2020|003/);
+      expect(Object.values(params.values)).toEqual(["endorsed' OR true //", 2002, 2020, 2016, 2018, "003:"]);
+    });
+
+    it("follow a chain of conditions from the entity a nested one names, one MATCH per hop", () => {
+      const params = new Params();
+
+      const cypher = compileMatch(
+        "State",
+        {
+          related: [
+            {
+              type: "CO_CHAIRS",
+              direction: "OUT",
+              where: {
+                types: ["working-group"],
+                related: [{ type: "OPERATES_UNDER", direction: "OUT", id: "ad-hoc-group" }],
+              },
+            },
+          ],
+        },
+        params,
+      );
+
+      expect(cypher.replace(/\s+/g, " ")).toMatch(
+        /^MATCH \(n:State\)-\[rel_\d+:CO_CHAIRS\]->\((other_\d+):Entity\) MATCH \(\1\)-\[rel_\d+:OPERATES_UNDER\]->\((other_\d+):Entity\) WHERE \1\.type IN \$p\d+ AND \2\.id = \$p\d+ WITH DISTINCT n WHERE true$/,
+      );
+      expect(Object.values(params.values)).toEqual([["working-group"], "ad-hoc-group"]);
+    });
+
+    it("start the match from an entity the far filter names by id, only for SOME without a count", () => {
+      const anchored = compileMatch(
+        "State",
+        { related: [{ type: "CO_CHAIRS", direction: "OUT", where: { ids: ["rilon"] } }] },
+        new Params(),
+      );
+      const none = compileMatch(
+        "State",
+        { related: [{ type: "CO_CHAIRS", direction: "OUT", quantifier: "NONE", id: "rilon" }] },
+        new Params(),
+      );
+      const counted = compileMatch(
+        "State",
+        { related: [{ type: "CO_CHAIRS", direction: "OUT", id: "rilon", count: { max: 1 } }] },
+        new Params(),
+      );
+
+      expect(anchored).toMatch(
+        /^MATCH \(n:State\)-\[rel_\d+:CO_CHAIRS\]->\(other_\d+:Entity\) WHERE other_\d+\.id IN \$p\d+/,
+      );
+      expect(none).toMatch(/^MATCH \(n:State\) WHERE NOT EXISTS/);
+      expect(counted).toMatch(/^MATCH \(n:State\) WHERE COUNT \{ .* \} <= \$p\d+$/);
+    });
+  });
 });

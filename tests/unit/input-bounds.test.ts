@@ -214,6 +214,59 @@ describe("input bounds", () => {
       ).toMatchObject({ bound: "conditions", limit: DEFAULT_INPUT_BOUNDS.conditions });
     });
 
+    it("to the depth bound through nested relationship conditions, naming the bound and the path", () => {
+      const condition = (where?: Record<string, unknown>) => ({
+        type: "CO_CHAIRS",
+        direction: "OUT",
+        ...(where ? { where } : {}),
+      });
+      // filter > related[0] > where > related[0] is 4 levels; another where and related is 6.
+      const twoLevels = { related: [condition({ related: [condition()] })] };
+      const threeLevels = { related: [condition({ related: [condition({ related: [condition()] })] })] };
+
+      expect(violation(schema, states, { f: twoLevels })).toBeUndefined();
+      const error = violation(schema, states, { f: threeLevels });
+      expect(error?.extensions).toMatchObject({
+        code: "BAD_USER_INPUT",
+        bound: "inputDepth",
+        limit: 5,
+        actual: 6,
+        path: "filter.related[0].where.related[0].where.related[0]",
+      });
+      expect(error?.message).toContain("nests input objects too deep: the limit is 5");
+    });
+
+    it("count nested relationship conditions towards the filter's total", () => {
+      const eight = Array.from({ length: 8 }, () => ({ type: "MEMBER_OF" }));
+      const filter = { related: [{ type: "CO_CHAIRS", where: { related: eight } }, ...eight.slice(0, 4)] };
+
+      expect(violation(schema, states, { f: filter })?.extensions).toMatchObject({
+        bound: "relatedTotal",
+        limit: 12,
+        actual: 13,
+      });
+    });
+
+    it("to a range of counts, from 0, written inline or through a variable", () => {
+      const counted = (count: string) =>
+        `{ states(filter: { related: [{ type: MEMBER_OF, count: ${count} }] }) { totalCount } }`;
+
+      expect(violation(schema, counted("{ min: 0, max: 1000 }"))).toBeUndefined();
+      expect(violation(schema, counted("{ max: 1001 }"))?.extensions).toMatchObject({
+        bound: "relatedCount",
+        limit: 1000,
+        actual: 1001,
+        path: "filter.related[0].count.max",
+      });
+      expect(violation(schema, counted("{ min: -1 }"))?.message).toBe(
+        "`filter.related[0].count.min` is outside 0 … 1000: the limit is 1000, and -1 arrived.",
+      );
+      expect(
+        violation(schema, states, { f: { related: [{ type: "MEMBER_OF", count: { min: 5000 } }] } })
+          ?.extensions,
+      ).toMatchObject({ bound: "relatedCount", argument: "filter" });
+    });
+
     it("and count them in the query's cost: more conditions and levels cost more", () => {
       const one = filterCost({ name: "x" });
       const two = filterCost({ name: "x", nameOrAlias: "y" });
@@ -223,6 +276,29 @@ describe("input bounds", () => {
       expect(two).toBeGreaterThan(one);
       expect(deeper).toBeGreaterThan(one);
       expect(related).toBeGreaterThan(deeper);
+    });
+
+    it("and cost a nested relationship condition more than the same condition at the top", () => {
+      const flat = filterCost({
+        related: [
+          { type: "CO_CHAIRS", nodeType: "working-group" },
+          { type: "OPERATES_UNDER", id: "x" },
+        ],
+      });
+      const nested = filterCost({
+        related: [
+          {
+            type: "CO_CHAIRS",
+            where: { types: ["working-group"], related: [{ type: "OPERATES_UNDER", id: "x" }] },
+          },
+        ],
+      });
+
+      expect(nested).toBeGreaterThan(flat);
+      // What the far entity must meet is paid for once per entity reached: five times.
+      expect(filterCost({ related: [{ type: "CO_CHAIRS", where: { name: "x" } }] })).toBe(
+        filterCost({ related: [{ type: "CO_CHAIRS" }] }) + 2 + 5 * (10 + 2),
+      );
     });
   });
 

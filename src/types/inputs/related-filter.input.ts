@@ -1,9 +1,52 @@
-import { Field, ID, InputType } from "type-graphql";
+import { Field, ID, InputType, Int, registerEnumType } from "type-graphql";
 import { Direction, EntityKind, RelationshipType } from "../enums";
+// A cycle on purpose: a relationship condition filters the entity at its other end. The
+// field's type is read through a thunk, when the schema is built, after both classes exist.
+import { EntityFilter } from "./entity-filter.input";
+
+export enum Quantifier {
+  SOME = "SOME",
+  NONE = "NONE",
+  ALL = "ALL",
+}
+registerEnumType(Quantifier, {
+  name: "Quantifier",
+  description: "How many of an entity's relationships of the type must match the condition.",
+  valuesConfig: {
+    SOME: { description: "At least one (with `count`: a number of entities in its range)." },
+    NONE: { description: "None." },
+    ALL: {
+      description:
+        "Every one, and there is at least one relationship of the type and direction (to require none or all, OR this with a `notRelated` condition on the type).",
+    },
+  },
+});
+
+@InputType({
+  description: "A range of years, both ends included; either end may be left open.",
+})
+export class YearRange {
+  @Field(() => Int, { nullable: true, description: "This year or later." })
+  from?: number | null;
+
+  @Field(() => Int, { nullable: true, description: "This year or earlier." })
+  to?: number | null;
+}
+
+@InputType({
+  description: "A range of counts, both ends included; either end may be left open (at least one is given).",
+})
+export class CountRange {
+  @Field(() => Int, { nullable: true, description: "At least this many." })
+  min?: number | null;
+
+  @Field(() => Int, { nullable: true, description: "At most this many." })
+  max?: number | null;
+}
 
 @InputType({
   description:
-    'Matches entities that have a relationship of a type, optionally to a given entity, kind or type. Example: { type: CO_CHAIRS, direction: OUT, nodeType: "working-group" }.',
+    'Matches entities by their relationships of a type: to a given entity, kind or type, to entities that pass a filter of their own (`where`), with properties of the relationship and the sources that state it, some, none, all or a number of them. Example: { type: CO_CHAIRS, direction: OUT, where: { types: ["working-group"], related: [{ type: OPERATES_UNDER, direction: OUT, id: "ad-hoc-group" }] } }.',
 })
 export class RelatedFilter {
   @Field(() => RelationshipType, { description: "The relationship type." })
@@ -28,9 +71,60 @@ export class RelatedFilter {
   })
   nodeType?: string | null;
 
+  @Field(() => EntityFilter, {
+    nullable: true,
+    description:
+      "The entity at the other end passes this filter, which may hold relationship conditions of its own (nested up to the input depth bound).",
+  })
+  where?: EntityFilter | null;
+
   @Field(() => String, {
     nullable: true,
     description: "The relationship has this role (member, observer …).",
   })
   role?: string | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description: "The relationship has this action (adopted, endorsed, issued …; ADOPTED_AT, ENDORSED_BY).",
+  })
+  action?: string | null;
+
+  @Field(() => YearRange, {
+    nullable: true,
+    description: 'The relationship holds since a year in this range (its `since`, "2002" or a date).',
+  })
+  since?: YearRange | null;
+
+  @Field(() => YearRange, {
+    nullable: true,
+    description: "The relationship held until a year in this range (its `until`).",
+  })
+  until?: YearRange | null;
+
+  @Field(() => YearRange, {
+    nullable: true,
+    description: "The relationship's `year` is in this range (ESTABLISHED_AT, PARTICIPATED_IN …).",
+  })
+  year?: YearRange | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description: 'One of the relationship\'s citations is of this source document, by its id ("003").',
+  })
+  source?: string | null;
+
+  @Field(() => Quantifier, {
+    defaultValue: Quantifier.SOME,
+    description:
+      "How many of the entity's relationships of the type and direction must meet the other conditions: SOME, NONE or ALL.",
+  })
+  quantifier!: Quantifier;
+
+  @Field(() => CountRange, {
+    nullable: true,
+    description:
+      "How many distinct entities at the other end meet the conditions (with quantifier SOME only; min 0 includes entities with none).",
+  })
+  count?: CountRange | null;
 }
