@@ -21,3 +21,9 @@ export const MAX_RELATIONSHIPS_PER_REQUEST = 10_000;
 
 /** `search(first:)`. */
 export const MAX_SEARCH_RESULTS = 50;
+
+/**
+ * Entities each word of a search may bring from the full-text index (exact matches first),
+ * before they are ranked: a word common to more names than this leaves the rest uncounted.
+ */
+export const SEARCH_CANDIDATES_PER_WORD = 200;

@@ -11,11 +11,17 @@ import { SearchHit } from "../types/search-hit.type";
 import { DEFAULT_INPUT_BOUNDS, searchWords } from "../limits/input-bounds";
 import { MAX_SEARCH_RESULTS } from "../limits/sizes";
 import { addMethod, namedClass } from "./by-hand";
+import { ENTITY_NAME_MIN_SCORE } from "../repository/search.repository";
 import { badInput } from "./errors";
 import { checkId } from "./ids";
 import { readsAhead, selectedProperties } from "./selection";
 
 const MAX_IDS = DEFAULT_INPUT_BOUNDS.listLength;
+
+/** What a `name` argument does, the same on `entity` and the typed look-ups. */
+const NAME_LOOKUP =
+  `the best match of \`search\`, taken only when its score is above ${ENTITY_NAME_MIN_SCORE}: ` +
+  "more than about three in five of the words found, or the name or alias itself; else null";
 
 async function lookUp(
   context: Context,
@@ -69,13 +75,16 @@ export class LookupResolver {
   @Query(() => Entity, {
     nullable: true,
     description:
-      'One entity by id, or by name or any alias, tolerant of case, accents and misspellings ("New Zeland" finds New Zealand).',
+      'One entity by id, or by name or any alias, tolerant of case, accents, misspellings and unknown words ("New Zeland" finds New Zealand).',
   })
   entity(
     @Ctx() ctx: Context,
     @Info() info: GraphQLResolveInfo,
     @Arg("id", () => ID, { nullable: true, description: "The entity's id." }) id?: string,
-    @Arg("name", () => String, { nullable: true, description: "A name, alias or spelling variant." })
+    @Arg("name", () => String, {
+      nullable: true,
+      description: `A name, alias or spelling variant: ${NAME_LOOKUP}.`,
+    })
     name?: string,
     @Arg("kind", () => EntityKind, { nullable: true, description: "Only an entity of this kind." })
     kind?: string,
@@ -84,7 +93,9 @@ export class LookupResolver {
   }
 
   @Query(() => [SearchHit], {
-    description: "Full-text search over names and aliases, ranked; tolerant of misspellings.",
+    description:
+      "Full-text search over names and aliases: an entity is found by any of the words, ranked by how many it holds " +
+      "(then by exact words, how much of a name they make, and the whole phrase); tolerant of misspellings and unfinished words.",
   })
   async search(
     @Ctx() { repositories }: Context,
@@ -146,7 +157,7 @@ function buildKindLookups(rows: readonly KindRow[]) {
         {
           decorator: Arg("name", () => String, {
             nullable: true,
-            description: "A name, acronym or alias (give this or `id`).",
+            description: `A name, acronym or alias (give this or \`id\`): ${NAME_LOOKUP}.`,
           }),
           type: String,
         },

@@ -155,6 +155,15 @@ const EXPECTED: Record<string, (data: Answer) => void> = {
     expect(data.kampuchea).toEqual({ id: "KH", name: "Cambodia" });
     expect(data.search[0].entity).toEqual({ id: "SB", name: "Solomon Islands" });
   },
+  SearchAnyWordRanked(data) {
+    const [first, ...rest] = data.search;
+    expect(first.entity).toEqual({ id: "SB", name: "Solomon Islands" });
+    // The others hold "Islands" only: one word of three, below the first.
+    for (const hit of rest) expect(hit.score).toBeLessThan(first.score);
+    expect(rest.map((h: Answer) => h.entity.id)).toContain("pif-secretariat");
+    expect(data.prefix).toEqual({ id: "ID", name: "Indonesia" });
+    expect(data.oneCommonWord).toBeNull();
+  },
   NeighbourhoodOfNewZealand(data) {
     const { nodes, edges, truncated } = data.neighbourhood;
     expect(truncated).toBe(false);

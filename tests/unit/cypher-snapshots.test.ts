@@ -3,6 +3,7 @@ import { aheadOf } from "../../src/repository/ahead";
 import { Params, compileMatch } from "../../src/repository/filters";
 import { GraphRepository } from "../../src/repository/graph.repository";
 import { ListRepository } from "../../src/repository/list.repository";
+import { SearchRepository } from "../../src/repository/search.repository";
 
 /**
  * The compiled Cypher of a list, a filter, the reads ahead and a neighbourhood, as text: a
@@ -114,6 +115,48 @@ describe("compiled statements", () => {
 [
   "MATCH (a:Entity {id: $id}) CALL (a) { MATCH (a)-[r:MEMBER_OF|CO_CHAIRS]-(b:Entity) WITH r, b ORDER BY b.name, r.id RETURN collect({ edge: { id: r.id, type: type(r), source: startNode(r).id, target: endNode(r).id, properties: r { .role } }, node: b { .name, .kind } }) AS hops, collect(b) AS far } CALL (a, far) { UNWIND range(0, size(far) - 1) AS i WITH far[i] AS f, i WHERE f <> a WITH f, min(i) AS first ORDER BY first LIMIT $room MATCH (f)-[r:MEMBER_OF|CO_CHAIRS]-(b:Entity) WITH r, b ORDER BY b.name, r.id RETURN collect({ edge: { id: r.id, type: type(r), source: startNode(r).id, target: endNode(r).id, properties: r { .role } }, node: b { .name, .kind } }) AS second } RETURN a { .name, .kind } AS node, hops, second",
 ]
+`);
+  });
+
+  it("a ranked search: one full-text query per word, scored in the statement", async () => {
+    const { executor, statements } = recording();
+
+    await new SearchRepository(executor).search("Indone Zeland", ["State"], 5);
+
+    expect(statements.map((s) => s.cypher)).toMatchInlineSnapshot(`
+[
+  "UNWIND $terms AS term CALL db.index.fulltext.queryNodes($index, term.query, {limit: $perWord}) YIELD node WITH node, term.key AS word WHERE $kinds IS NULL OR node.kind IN $kinds WITH node, collect(DISTINCT word) AS found WITH node, found, [k IN coalesce(node.searchKeys, []) | split(k, " ")] AS names WITH node, found, names, [w IN found WHERE none(n IN names WHERE any(t IN n WHERE t STARTS WITH w))] AS misspelt WITH node, found, misspelt, reduce(s = 0.0, w IN found | s + CASE WHEN w IN misspelt THEN $credit.misspelt WHEN any(n IN names WHERE w IN n) THEN $credit.exact ELSE $credit.prefix END) / size(found) AS exactness, reduce(best = 0.0, share IN [n IN names | toFloat(size([t IN n WHERE any(w IN found WHERE t STARTS WITH w)]) + size(misspelt)) / size(n)] | CASE WHEN share > best THEN share ELSE best END) AS fit WITH node, found, exactness, CASE WHEN fit > 1.0 THEN 1.0 ELSE fit END AS fit, CASE WHEN $key IN node.searchKeys THEN $exactNameBoost WHEN size($terms) > 1 AND any(k IN node.searchKeys WHERE " " + k + " " CONTAINS " " + $key + " ") THEN $phraseBoost ELSE 0.0 END AS phrase WITH node, round((size(found) + $exactnessWeight * exactness + $fitWeight * fit) / (size($terms) + 1) + phrase, 6) AS score RETURN node { .* } AS node, score ORDER BY score DESC, node.name, node.id LIMIT $limit",
+]
+`);
+    expect(statements[0]!.params).toMatchInlineSnapshot(`
+{
+  "credit": {
+    "exact": 1,
+    "misspelt": 0.25,
+    "prefix": 0.5,
+  },
+  "exactNameBoost": 1,
+  "exactnessWeight": 0.6,
+  "fitWeight": 0.35,
+  "index": "entity_search",
+  "key": "indone zeland",
+  "kinds": [
+    "State",
+  ],
+  "limit": 5,
+  "perWord": 200,
+  "phraseBoost": 0.5,
+  "terms": [
+    {
+      "key": "indone",
+      "query": "indone^2 OR indone* OR indone~1",
+    },
+    {
+      "key": "zeland",
+      "query": "zeland^2 OR zeland* OR zeland~1",
+    },
+  ],
+}
 `);
   });
 });
