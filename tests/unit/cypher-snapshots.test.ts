@@ -3,10 +3,11 @@ import { aheadOf } from "../../src/repository/ahead";
 import { Params, compileMatch } from "../../src/repository/filters";
 import { GraphRepository } from "../../src/repository/graph.repository";
 import { ListRepository } from "../../src/repository/list.repository";
+import { SearchRepository } from "../../src/repository/search.repository";
 
 /**
- * The compiled Cypher of a list, a filter, the reads ahead and a neighbourhood, as text: a
- * change to a statement shows up here for review. The integration tests hold what these
+ * The compiled Cypher of a list, a filter, the reads ahead, a neighbourhood, paths and a
+ * reading of names, as text: a change to a statement shows up here for review. The integration tests hold what these
  * statements answer against Neo4j; these hold their shape.
  */
 
@@ -99,6 +100,83 @@ describe("compiled statements", () => {
 [
   "MATCH (a:Entity {id: $id}) CALL (a) { MATCH (a)-[r:MEMBER_OF|CO_CHAIRS]-(b:Entity) WITH r, b ORDER BY b.name, r.id RETURN collect({ edge: { id: r.id, type: type(r), source: startNode(r).id, target: endNode(r).id, properties: r { .role } }, node: b { .name, .kind } }) AS hops, collect(b) AS far } CALL (a, far) { UNWIND range(0, size(far) - 1) AS i WITH far[i] AS f, i WHERE f <> a WITH f, min(i) AS first ORDER BY first LIMIT $room MATCH (f)-[r:MEMBER_OF|CO_CHAIRS]-(b:Entity) WITH r, b ORDER BY b.name, r.id RETURN collect({ edge: { id: r.id, type: type(r), source: startNode(r).id, target: endNode(r).id, properties: r { .role } }, node: b { .name, .kind } }) AS second } RETURN a { .name, .kind } AS node, hops, second",
 ]
+`);
+  });
+
+  it("simple paths through some relationship types, around some entity kinds", async () => {
+    const { executor, statements } = recording();
+
+    await new GraphRepository(executor).paths(
+      "NZ",
+      "rso",
+      4,
+      3,
+      { types: ["MEMBER_OF", "REPORTS_TO", "CO_CHAIRS"], avoidTypes: ["CO_CHAIRS"], avoidKinds: ["Meeting"] },
+      { node: ["id", "name"], edge: ["role"] },
+    );
+    await new GraphRepository(executor).paths("NZ", "rso", 6, 10, {
+      avoidTypes: ["HELD_IN"],
+      kinds: ["Body"],
+    });
+
+    expect(statements.map((s) => s.cypher)).toMatchInlineSnapshot(`
+[
+  "MATCH p = SHORTEST 3 ((a:Entity {id: $from})(()-[:MEMBER_OF|REPORTS_TO]-(y:Entity WHERE y.id = $to OR NOT y.kind IN $avoidKinds)){1,4}(b:Entity {id: $to}) WHERE NOT a IN y AND all(i IN range(0, size(y) - 2) WHERE NOT y[i] IN y[i + 1..])) RETURN [n IN nodes(p) | n { .id, .name }] AS nodes, [r IN relationships(p) | { id: r.id, type: type(r), source: startNode(r).id, target: endNode(r).id, properties: r { .role } }] AS edges ORDER BY length(p), [r IN relationships(p) | r.id]",
+  "MATCH p = SHORTEST 10 ((a:Entity {id: $from})(()-[:!(HELD_IN)]-(y:Entity WHERE y.id = $to OR y.kind IN $kinds)){1,6}(b:Entity {id: $to}) WHERE NOT a IN y AND all(i IN range(0, size(y) - 2) WHERE NOT y[i] IN y[i + 1..])) RETURN [n IN nodes(p) | n { .* }] AS nodes, [r IN relationships(p) | { id: r.id, type: type(r), source: startNode(r).id, target: endNode(r).id, properties: properties(r) }] AS edges ORDER BY length(p), [r IN relationships(p) | r.id]",
+]
+`);
+    expect(statements.map((s) => s.params)).toMatchInlineSnapshot(`
+[
+  {
+    "avoidKinds": [
+      "Meeting",
+    ],
+    "from": "NZ",
+    "to": "rso",
+  },
+  {
+    "from": "NZ",
+    "kinds": [
+      "Body",
+    ],
+    "to": "rso",
+  },
+]
+`);
+  });
+
+  it("the ids, names and aliases of a request, read in one statement", async () => {
+    const { executor, statements } = recording();
+
+    await new SearchRepository(executor).references(["NZ", "New Zealand", "AHG", "New Zealand"]);
+
+    expect(statements.map((s) => s.cypher)).toMatchInlineSnapshot(`
+[
+  "CALL () { MATCH (n:Entity) WHERE any(k IN n.searchKeys WHERE k IN $keys) WITH n ORDER BY n.id RETURN collect(n { .id, .kind, .name, .searchKeys }) AS named } UNWIND $refs AS ref OPTIONAL MATCH (byId:Entity {id: ref.text}) RETURN ref.text AS text, byId { .id, .kind, .name } AS byId, [n IN named WHERE ref.key IN n.searchKeys | n { .id, .kind, .name }] AS byName",
+]
+`);
+    expect(statements[0]!.params).toMatchInlineSnapshot(`
+{
+  "keys": [
+    "nz",
+    "new zealand",
+    "ahg",
+  ],
+  "refs": [
+    {
+      "key": "nz",
+      "text": "NZ",
+    },
+    {
+      "key": "new zealand",
+      "text": "New Zealand",
+    },
+    {
+      "key": "ahg",
+      "text": "AHG",
+    },
+  ],
+}
 `);
   });
 });
