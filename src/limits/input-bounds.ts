@@ -34,6 +34,8 @@ export interface InputBounds {
   cursorLength: number;
   /** Items in a list argument (ids, types, kinds …). */
   listLength: number;
+  /** Relationship types or entity kinds in one list that says what a path goes through or avoids. */
+  pathFilterLength: number;
   /** Filters in one `AND` or `OR` list. */
   filterBranches: number;
   /** Relationship conditions in one `related` or `notRelated` list. */
@@ -72,7 +74,7 @@ export const INPUT_BOUND_ROWS: readonly InputBoundRow[] = [
     default: 200,
     setting: "INPUT_MAX_TEXT_LENGTH",
     appliesTo:
-      "every other `String`: names (`entity(name:)`, `state(name:)` …), `search(text:)`, `name`/`nameOrAlias`/`types` filters, roles, properties",
+      "every other `String`: names (`entity(name:)`, `state(name:)` …), `search(text:)`, `name`/`nameOrAlias`/`types` filters, roles, properties; and the `ID`s that take a name or alias too: `neighbourhood(id:)`, `paths(from:, to:)`, the filters' `ids` and `related { id }`",
   },
   {
     bound: "longTextLength",
@@ -85,6 +87,12 @@ export const INPUT_BOUND_ROWS: readonly InputBoundRow[] = [
     default: 100,
     setting: "INPUT_MAX_LIST_LENGTH",
     appliesTo: "every list argument or input field not named below (`ids`, `types`, `kinds` …)",
+  },
+  {
+    bound: "pathFilterLength",
+    default: 40,
+    appliesTo:
+      "`paths(types:, avoidTypes:, throughKinds:, avoidKinds:)`: each list (a type or kind need be given only once)",
   },
   { bound: "filterBranches", default: 10, appliesTo: "filters in one `AND` or `OR`" },
   { bound: "relatedPerList", default: 8, appliesTo: "conditions in one `related` or `notRelated`" },
@@ -140,6 +148,12 @@ const STRING_BOUND_AT: Record<string, keyof InputBounds> = {
   "NewSourceInput.reference": "longTextLength",
   "NewSourceInput.description": "longTextLength",
   "AddClaimInput.note": "longTextLength",
+  // They take an id, a name or an alias (src/resolvers/references.ts).
+  "Query.neighbourhood(id)": "textLength",
+  "Query.paths(from)": "textLength",
+  "Query.paths(to)": "textLength",
+  "EntityFilter.ids": "textLength",
+  "RelatedFilter.id": "textLength",
 };
 
 /** Lists held to a bound other than listLength. */
@@ -148,6 +162,10 @@ const LIST_BOUND_AT: Record<string, keyof InputBounds> = {
   "EntityFilter.OR": "filterBranches",
   "EntityFilter.related": "relatedPerList",
   "EntityFilter.notRelated": "relatedPerList",
+  "Query.paths(types)": "pathFilterLength",
+  "Query.paths(avoidTypes)": "pathFilterLength",
+  "Query.paths(throughKinds)": "pathFilterLength",
+  "Query.paths(avoidKinds)": "pathFilterLength",
 };
 
 /** Integers held to 0 … a bound. */

@@ -7,6 +7,7 @@ import type {
   EntityRecord,
   Prefetched,
   ReadAhead,
+  ReferenceMatch,
   RelationshipDirection,
   RelationshipProjection,
   RelationshipRecord,
@@ -144,6 +145,11 @@ export interface Loaders {
   ): DataLoader<LoadKey, RelationshipRecord[], string>;
   claims: DataLoader<string, ClaimRecord[]>;
   /**
+   * What a text given where an entity is named (an id, a name or an alias) matches: every
+   * text of a request's arguments and filters read in one statement.
+   */
+  references: DataLoader<string, ReferenceMatch>;
+  /**
    * A page of a list, with the relationship fields selected below its entities read ahead
    * in the same statement; what they found fills the relationship loaders.
    */
@@ -169,7 +175,7 @@ export interface Loaders {
 }
 
 export function createLoaders(repositories: Repositories): Loaders {
-  const { entities, lists } = repositories;
+  const { entities, lists, search } = repositories;
   const relationshipLoaders = new Map<
     string,
     { loader: DataLoader<LoadKey, RelationshipRecord[], string>; cache: SettledCache<RelationshipRecord[]> }
@@ -235,6 +241,10 @@ export function createLoaders(repositories: Repositories): Loaders {
     const byId = await entities.claims(ids);
     return ids.map((id) => byId.get(id) ?? []);
   });
+  const references = new DataLoader<string, ReferenceMatch>(async (texts) => {
+    const found = await search.references(texts);
+    return texts.map((text) => found.get(text) ?? { byId: null, byName: [] });
+  });
   return {
     entity,
     entityWith,
@@ -245,6 +255,7 @@ export function createLoaders(repositories: Repositories): Loaders {
       return memo(key, (ids) => entities.anyRelationships(ids, sorted, direction, projection)).loader;
     },
     claims,
+    references,
     list: async (label, filter, sort, page, reads) => {
       const result = await lists.list(label, filter, sort, page, reads);
       prime(result.prefetched);
@@ -254,6 +265,7 @@ export function createLoaders(repositories: Repositories): Loaders {
     clearAll: () => {
       for (const loader of entityLoaders.values()) loader.clearAll();
       claims.clearAll();
+      references.clearAll();
       relationshipLoaders.clear();
     },
   };

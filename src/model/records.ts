@@ -87,3 +87,19 @@ export interface ClaimRecord {
   note: string | null;
   sources: string[];
 }
+
+/** An entity as named in a message: enough to tell candidates apart. */
+export interface EntityRef {
+  id: string;
+  kind: string;
+  name: string;
+}
+
+/**
+ * What a text given where an entity is named matches: the entity with that id, if any, and
+ * the entities with that name or alias (up to case, accents and punctuation, see nameKey).
+ */
+export interface ReferenceMatch {
+  byId: EntityRef | null;
+  byName: EntityRef[];
+}

@@ -18,6 +18,14 @@ export interface GraphRecord {
   truncated: boolean;
 }
 
+/** Which relationships and entities a path may go through (see GraphRepository.paths). */
+export interface PathFilter {
+  types?: readonly string[] | null;
+  avoidTypes?: readonly string[] | null;
+  kinds?: readonly string[] | null;
+  avoidKinds?: readonly string[] | null;
+}
+
 export interface PathRecord {
   nodeIds: string[];
   edgeIds: string[];
@@ -114,31 +122,66 @@ export class GraphRepository {
     return { nodes: [...nodes.values()], edges: [...edges.values()], truncated };
   }
 
-  /** Up to `k` shortest paths between two entities, shortest first, ignoring direction; see `projection` above. */
+  /**
+   * Up to `k` shortest simple paths between two entities, shortest first, ignoring direction;
+   * see `projection` above. A path visits no entity twice and goes through entities only
+   * (never a claim). `types` keeps only those relationship types (null: all), `avoidTypes`
+   * leaves those out; `kinds` and `avoidKinds` do the same for the entities a path goes
+   * through (its ends are given). The uniqueness and kind conditions are part of the
+   * shortest-path search, so the `k` paths found are the `k` shortest that keep them.
+   */
   async paths(
     from: string,
     to: string,
     maxLength: number,
     k: number,
-    types: readonly string[] | null,
+    filter: PathFilter = {},
     projection: RelationshipProjection = {},
   ): Promise<{ paths: PathRecord[]; graph: GraphRecord }> {
+    const avoidTypes = [...new Set(filter.avoidTypes ?? [])];
+    const types =
+      filter.types && filter.types.length > 0
+        ? [...new Set(filter.types)].filter((t) => !avoidTypes.includes(t))
+        : null;
+    const avoidKinds = [...new Set(filter.avoidKinds ?? [])];
+    const kinds =
+      filter.kinds && filter.kinds.length > 0
+        ? [...new Set(filter.kinds)].filter((k) => !avoidKinds.includes(k))
+        : null;
+    // Nothing left to go through: no path (the resolver refuses such arguments first).
+    if ((types !== null && types.length === 0) || (kinds !== null && kinds.length === 0))
+      return { paths: [], graph: { nodes: [], edges: [], truncated: false } };
+    const relationship =
+      types !== null
+        ? typeAlternatives(types)
+        : avoidTypes.length > 0
+          ? `:!(${avoidTypes.map(relationshipTypeToken).join("|")})`
+          : "";
+    const through =
+      kinds !== null ? "y.kind IN $kinds" : avoidKinds.length > 0 ? "NOT y.kind IN $avoidKinds" : null;
+    const step = through ? `(y:Entity WHERE y.id = $to OR ${through})` : "(y:Entity)";
     const rows = await this.executor.read(
-      `MATCH p = SHORTEST ${Math.trunc(k)} (a:Entity {id: $from})-[${typeAlternatives(types)}]-{1,${Math.trunc(maxLength)}}(b:Entity {id: $to})
+      `MATCH p = SHORTEST ${Math.trunc(k)} ((a:Entity {id: $from})(()-[${relationship}]-${step}){1,${Math.trunc(maxLength)}}(b:Entity {id: $to})
+         WHERE NOT a IN y AND all(i IN range(0, size(y) - 2) WHERE NOT y[i] IN y[i + 1..]))
        RETURN [n IN nodes(p) | ${mapProjection("n", projection.node)}] AS nodes,
               [r IN relationships(p) | ${edgeProjection(projection.edge)}] AS edges
-       ORDER BY length(p)`,
-      { from, to },
+       ORDER BY length(p), [r IN relationships(p) | r.id]`,
+      { from, to, ...(kinds !== null ? { kinds } : avoidKinds.length > 0 ? { avoidKinds } : {}) },
     );
     const nodes = new Map<string, EntityRecord>();
     const edges = new Map<string, GraphEdgeRecord>();
     const paths: PathRecord[] = [];
+    const seen = new Set<string>();
     for (const row of rows) {
       const pathNodes = row.nodes as EntityRecord[];
       const pathEdges = (row.edges as Record<string, unknown>[]).map(toEdge);
       for (const n of pathNodes) nodes.set(n.id, n);
       for (const e of pathEdges) edges.set(e.id, e);
-      paths.push({ nodeIds: pathNodes.map((n) => n.id), edgeIds: pathEdges.map((e) => e.id) });
+      const edgeIds = pathEdges.map((e) => e.id);
+      // Distinct paths (SHORTEST gives each sequence of relationships once): a guard, not a filter.
+      if (seen.has(edgeIds.join(" "))) continue;
+      seen.add(edgeIds.join(" "));
+      paths.push({ nodeIds: pathNodes.map((n) => n.id), edgeIds });
     }
     return { paths, graph: { nodes: [...nodes.values()], edges: [...edges.values()], truncated: false } };
   }

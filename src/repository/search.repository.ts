@@ -2,7 +2,7 @@ import { FULLTEXT_INDEX } from "../db/constraints";
 import type { Executor } from "../db/executor";
 import { SEARCH_CANDIDATES_PER_WORD } from "../limits/sizes";
 import { nameKey } from "../model/names";
-import type { EntityRecord } from "../model/records";
+import type { EntityRecord, ReferenceMatch } from "../model/records";
 import { searchTerms } from "./names";
 
 export interface SearchRow {
@@ -104,5 +104,29 @@ export class SearchRepository {
   async byName(name: string, kinds: readonly string[] | null): Promise<EntityRecord | null> {
     const [hit] = await this.search(name, kinds, 1);
     return hit && hit.score > ENTITY_NAME_MIN_SCORE ? hit.node : null;
+  }
+
+  /**
+   * What each text matches as an entity's id and as a name or alias key, in one statement
+   * for all of them: one scan of the entities' name keys, one id seek per text.
+   */
+  async references(texts: readonly string[]): Promise<Map<string, ReferenceMatch>> {
+    const refs = [...new Set(texts)].map((text) => ({ text, key: nameKey(text) }));
+    const rows = await this.executor.read<{
+      text: string;
+      byId: ReferenceMatch["byId"];
+      byName: ReferenceMatch["byName"];
+    }>(
+      `CALL () {
+         MATCH (n:Entity) WHERE any(k IN n.searchKeys WHERE k IN $keys)
+         WITH n ORDER BY n.id
+         RETURN collect(n { .id, .kind, .name, .searchKeys }) AS named }
+       UNWIND $refs AS ref
+       OPTIONAL MATCH (byId:Entity {id: ref.text})
+       RETURN ref.text AS text, byId { .id, .kind, .name } AS byId,
+              [n IN named WHERE ref.key IN n.searchKeys | n { .id, .kind, .name }] AS byName`,
+      { refs, keys: [...new Set(refs.map((r) => r.key).filter((k) => k !== ""))] },
+    );
+    return new Map(rows.map((row) => [row.text, { byId: row.byId, byName: row.byName }]));
   }
 }

@@ -3,10 +3,10 @@ import type { GraphQLResolveInfo } from "graphql";
 import { Arg, Ctx, ID, Info, Int, Query, Resolver } from "type-graphql";
 import type { GraphRecord } from "../repository/graph.repository";
 import type { Context } from "../request/context";
-import { RelationshipType } from "../types/enums";
+import { EntityKind, RelationshipType } from "../types/enums";
 import { Graph, PathsResult } from "../types/graph.type";
 import { badInput } from "./errors";
-import { checkId } from "./ids";
+import { entityArguments } from "./references";
 import { toCitations } from "./records-to-types";
 import { selectedEdgeProperties, selectedProperties } from "./selection";
 
@@ -49,12 +49,16 @@ export class GraphResolver {
   @Query(() => Graph, {
     nullable: true,
     description:
-      "The entities within `depth` hops of an entity and the relationships between them; null for an unknown id.",
+      "The entities within `depth` hops of an entity and the relationships between them; null for an unknown id. The entity may be named by id, name or alias.",
   })
   async neighbourhood(
     @Ctx() context: Context,
     @Info() info: GraphQLResolveInfo,
-    @Arg("id", () => ID, { description: "The centre." }) id: string,
+    @Arg("id", () => ID, {
+      description:
+        'The centre: an id, a name or an alias ("NZ", "New Zealand", "AHG"), ignoring case and accents. An exact id wins; a name of several entities is refused with the candidates.',
+    })
+    id: string,
     @Arg("depth", () => Int, {
       defaultValue: 1,
       description: `Hops from the centre, 1 to ${GRAPH_LIMITS.maxDepth}.`,
@@ -73,8 +77,9 @@ export class GraphResolver {
   ): Promise<Graph | null> {
     within(depth, 1, GRAPH_LIMITS.maxDepth, "depth");
     within(limit, 1, GRAPH_LIMITS.maxNodes, "limit");
+    const [centre] = await entityArguments(context, [{ text: id, argument: "id" }]);
     const record = await context.repositories.graph.neighbourhood(
-      checkId(id),
+      centre!,
       depth,
       types ?? null,
       limit,
@@ -84,13 +89,21 @@ export class GraphResolver {
   }
 
   @Query(() => PathsResult, {
-    description: "Shortest paths between two entities (direction ignored), shortest first.",
+    description:
+      "Shortest simple paths between two entities (direction ignored): no path visits an entity twice, no two paths are the same, shortest first. The ends may be named by id, name or alias.",
   })
   async paths(
     @Ctx() context: Context,
     @Info() info: GraphQLResolveInfo,
-    @Arg("from", () => ID, { description: "Id of the entity to start from." }) from: string,
-    @Arg("to", () => ID, { description: "Id of the entity to reach." }) to: string,
+    @Arg("from", () => ID, {
+      description:
+        'The entity to start from: an id, a name or an alias ("NZ", "New Zealand"), ignoring case and accents. An exact id wins; a name of several entities is refused with the candidates.',
+    })
+    from: string,
+    @Arg("to", () => ID, {
+      description: "The entity to reach: an id, a name or an alias, as `from`.",
+    })
+    to: string,
     @Arg("maxLength", () => Int, {
       defaultValue: 4,
       description: `Longest path, 1 to ${GRAPH_LIMITS.maxPathLength} edges.`,
@@ -103,21 +116,51 @@ export class GraphResolver {
     limit: number,
     @Arg("types", () => [RelationshipType], {
       nullable: true,
-      description: "Use only these relationship types.",
+      description: "Go through only these relationship types.",
     })
     types: string[] | null,
+    @Arg("avoidTypes", () => [RelationshipType], {
+      nullable: true,
+      description: "Never go through these relationship types.",
+    })
+    avoidTypes: string[] | null,
+    @Arg("throughKinds", () => [EntityKind], {
+      nullable: true,
+      description: "Go only through entities of these kinds (the two ends may be of any kind).",
+    })
+    throughKinds: string[] | null,
+    @Arg("avoidKinds", () => [EntityKind], {
+      nullable: true,
+      description: "Never go through entities of these kinds (the two ends may be of any kind).",
+    })
+    avoidKinds: string[] | null,
   ): Promise<PathsResult> {
-    checkId(from, "from");
-    checkId(to, "to");
-    if (from === to) throw badInput("`from` and `to` must be different entities.", "to");
     within(maxLength, 1, GRAPH_LIMITS.maxPathLength, "maxLength");
     within(limit, 1, GRAPH_LIMITS.maxPaths, "limit");
+    if (types && types.length > 0 && types.every((t) => avoidTypes?.includes(t)))
+      throw badInput("`avoidTypes` leaves none of `types` to go through.", "avoidTypes");
+    if (throughKinds && throughKinds.length > 0 && throughKinds.every((k) => avoidKinds?.includes(k)))
+      throw badInput("`avoidKinds` leaves none of `throughKinds` to go through.", "avoidKinds");
+    const [start, end] = await entityArguments(context, [
+      { text: from, argument: "from" },
+      { text: to, argument: "to" },
+    ]);
+    if (start === end)
+      throw badInput(
+        `\`from\` and \`to\` must be different entities; both are ${JSON.stringify(start)}.`,
+        "to",
+      );
     const { paths, graph } = await context.repositories.graph.paths(
-      from,
-      to,
+      start!,
+      end!,
       maxLength,
       limit,
-      types ?? null,
+      {
+        types: types ?? null,
+        avoidTypes: avoidTypes ?? null,
+        kinds: throughKinds ?? null,
+        avoidKinds: avoidKinds ?? null,
+      },
       graphProjection(info, context, ["graph"]),
     );
     return { paths: paths.map((p) => ({ ...p, length: p.edgeIds.length })), graph: toGraph(graph) };

@@ -1,7 +1,7 @@
 import { badInput } from "./errors";
 
 /** Ids are ISO 3166 alpha-2 codes, three-digit source ids, or lowercase slugs. */
-const ID_PATTERN = /^([A-Z]{2}|\d{3}|[a-z0-9]+(-[a-z0-9]+)*)$/;
+export const ID_PATTERN = /^([A-Z]{2}|\d{3}|[a-z0-9]+(-[a-z0-9]+)*)$/;
 
 export function checkId(id: string, argument = "id"): string {
   if (!ID_PATTERN.test(id)) {

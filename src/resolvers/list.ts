@@ -6,6 +6,7 @@ import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from "../limits/sizes";
 import type { ListArgs } from "../types/inputs/list.args";
 import { badInput } from "./errors";
 import { checkFilter } from "./filter-check";
+import { filterWithIds } from "./references";
 import { readsAhead, selectedFieldNames, selectedProperties } from "./selection";
 
 function pageSize(value: number | null | undefined, argument: string): number | null {
@@ -44,7 +45,8 @@ export async function listEntities(
   const properties = selectedProperties(info, ["edges", "node"], context);
   const withTotal = selectedFieldNames(info, context).includes("totalCount");
   const ahead = readsAhead(info, ["edges", "node"], context, context.lookAhead);
-  const { rows, hasMore, total } = await loaders.list(label, args.filter, args.orderBy, page, {
+  const filter = await filterWithIds(context, args.filter);
+  const { rows, hasMore, total } = await loaders.list(label, filter, args.orderBy, page, {
     properties,
     withTotal,
     ahead,
@@ -62,7 +64,6 @@ export async function listEntities(
       startCursor: edges[0]?.cursor ?? null,
       endCursor: edges[edges.length - 1]?.cursor ?? null,
     },
-    count: () =>
-      total === undefined ? repositories.lists.count(label, args.filter) : Promise.resolve(total),
+    count: () => (total === undefined ? repositories.lists.count(label, filter) : Promise.resolve(total)),
   };
 }

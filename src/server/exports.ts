@@ -61,7 +61,10 @@ function integer(query: Request["query"], name: string, fallback: number): numbe
   return Number(text);
 }
 
-/** Reads ?id=&depth=&types=A,B&limit= ; the ranges themselves are the API's to check. */
+/**
+ * Reads ?id=&depth=&types=A,B&limit= ; `id` is an id, a name or an alias, as the API's
+ * `neighbourhood(id:)` takes it. The ranges themselves are the API's to check.
+ */
 function parseParameters(query: Request["query"]): NeighbourhoodVariables {
   const unknown = Object.keys(query).filter((name) => !PARAMETERS.includes(name));
   if (unknown.length > 0) {
@@ -133,7 +136,11 @@ async function runNeighbourhood(
   const graph = (data as { neighbourhood: (ExportGraph & { truncated: boolean }) | null } | undefined)
     ?.neighbourhood;
   if (!graph)
-    return { status: 404, code: ErrorCode.NOT_FOUND, message: `no entity has the id "${variables.id}"` };
+    return {
+      status: 404,
+      code: ErrorCode.NOT_FOUND,
+      message: `no entity has the id or the name "${variables.id}"`,
+    };
   return { status: 200, graph };
 }
 
@@ -156,9 +163,11 @@ function describe(
   graph: ExportGraph & { truncated: boolean },
   url: string,
 ) {
-  const centre = graph.nodes.find((n) => n.id === variables.id)?.name ?? variables.id;
+  // The centre comes first; `id` may have named it by name or alias.
+  const centreId = graph.nodes[0]?.id ?? variables.id;
+  const centre = graph.nodes[0]?.name ?? variables.id;
   const meta: ExportMeta = {
-    id: `neighbourhood-${variables.id}-depth-${variables.depth}`,
+    id: `neighbourhood-${centreId}-depth-${variables.depth}`,
     title: `Neighbourhood of ${centre} (depth ${variables.depth})`,
     description:
       `${graph.nodes.length} nodes and ${graph.edges.length} relationships within ${variables.depth} hops of ` +
@@ -173,7 +182,7 @@ function describe(
 /**
  * GET /export/neighbourhood.graphml and .cyjs: the `neighbourhood` operation run through
  * the server's own schema (its bounds, cost limit, admission and deadline included), written
- * as a file. 400 for bad parameters, 404 for an unknown id, 503 with Retry-After when the
+ * as a file. 400 for bad parameters (a name of several entities among them), 404 for an unknown id, 503 with Retry-After when the
  * server is busy or the database unavailable; errors in the API's shape.
  */
 export function neighbourhoodExport(options: ExportOptions, format: "graphml" | "cyjs") {

@@ -186,6 +186,29 @@ const EXPECTED: Record<string, (data: Answer) => void> = {
     const lengths = paths.map((p: Answer) => p.length);
     expect(lengths).toEqual([...lengths].sort());
   },
+  PathsBetweenNamedEntities(data) {
+    const { paths, graph } = data.paths;
+    const kinds = new Map(graph.nodes.map((n: Answer) => [n.id, n.kind]));
+    expect(paths).toHaveLength(5);
+    const lengths = paths.map((p: Answer) => p.length);
+    expect(lengths).toEqual([...lengths].sort());
+    expect(new Set(paths.map((p: Answer) => p.edgeIds.join(" "))).size).toBe(5);
+    for (const p of paths) {
+      expect([p.nodeIds[0], p.nodeIds[p.nodeIds.length - 1]]).toEqual(["NZ", "rso"]);
+      expect(new Set(p.nodeIds).size).toBe(p.nodeIds.length);
+      for (const id of p.nodeIds.slice(1, -1)) expect(kinds.get(id)).not.toBe("MEETING");
+    }
+  },
+  NeighbourhoodByName(data) {
+    const { nodes, edges } = data.neighbourhood;
+    expect(nodes[0]).toEqual({ id: "ad-hoc-group", kind: "BODY", name: "Ad Hoc Group" });
+    expect(nodes.map((n: Answer) => n.id)).toEqual(expect.arrayContaining(["NZ", "AU", "bali-process"]));
+    for (const edge of edges) expect([edge.source, edge.target]).toContain("ad-hoc-group");
+  },
+  MembersOfANamedBody(data) {
+    expect(data.states.totalCount).toBe(16);
+    expect(ids(data.states.edges)).toEqual(expect.arrayContaining(["AU", "ID", "NZ", "LK"]));
+  },
   CoreObjectives(data) {
     const numbers = data.baliProcess.objectives
       .map((o: Answer) => o.node.number)

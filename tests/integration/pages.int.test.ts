@@ -287,7 +287,9 @@ describe("the playground, explorer and export routes over HTTP", () => {
       const response = await fetch(`${url}/export/neighbourhood.cyjs?id=no-such-entity`);
       expect(response.status).toBe(404);
       expect(await response.json()).toEqual({
-        errors: [{ message: 'no entity has the id "no-such-entity"', extensions: { code: "NOT_FOUND" } }],
+        errors: [
+          { message: 'no entity has the id or the name "no-such-entity"', extensions: { code: "NOT_FOUND" } },
+        ],
       });
     });
   });

@@ -68,7 +68,7 @@ describe("compiled statements", () => {
     );
 
     expect(match.replace(/\s+/g, " ")).toMatchInlineSnapshot(
-      `"MATCH (n:State)-[rel_1:MEMBER_OF]->(other_0:Entity) WHERE other_0.id = $p2 WITH DISTINCT n WHERE EXISTS { MATCH (n)-[rel_4:CO_CHAIRS]->(other_3:Entity) WHERE other_3.type IN $p5 AND EXISTS { MATCH (other_3)-[rel_7:OPERATES_UNDER]->(other_6:Entity) WHERE other_6.id = $p8 AND any(citation_9 IN coalesce(rel_7.sources, []) WHERE citation_9 STARTS WITH $p10) } } AND (EXISTS { MATCH (n)-[rel_12:MEMBER_OF]->(other_11:Entity) } AND NOT EXISTS { MATCH (n)-[rel_14:MEMBER_OF]->(other_13:Entity) WHERE NOT coalesce(rel_14.role = $p15, false) }) AND COUNT { MATCH (n)-[rel_17:CO_CHAIRS]->(other_16:Entity) RETURN DISTINCT other_16 } <= $p18 AND NOT ((toLower(n.name) CONTAINS $p19 OR any(a IN coalesce(n.aliases, []) WHERE toLower(a) CONTAINS $p19)))"`,
+      `"MATCH (n:State)-[rel_1:MEMBER_OF]->(other_0:Entity) USING INDEX other_0:Entity(id) WHERE other_0.id = $p2 WITH DISTINCT n WHERE EXISTS { MATCH (n)-[rel_4:CO_CHAIRS]->(other_3:Entity) WHERE other_3.type IN $p5 AND EXISTS { MATCH (other_3)-[rel_7:OPERATES_UNDER]->(other_6:Entity) WHERE other_6.id = $p8 AND any(citation_9 IN coalesce(rel_7.sources, []) WHERE citation_9 STARTS WITH $p10) } } AND (EXISTS { MATCH (n)-[rel_12:MEMBER_OF]->(other_11:Entity) } AND NOT EXISTS { MATCH (n)-[rel_14:MEMBER_OF]->(other_13:Entity) WHERE NOT coalesce(rel_14.role = $p15, false) }) AND COUNT { MATCH (n)-[rel_17:CO_CHAIRS]->(other_16:Entity) RETURN DISTINCT other_16 } <= $p18 AND NOT ((toLower(n.name) CONTAINS $p19 OR any(a IN coalesce(n.aliases, []) WHERE toLower(a) CONTAINS $p19)))"`,
     );
     expect(params.values).toMatchInlineSnapshot(`
 {
@@ -154,6 +154,83 @@ describe("compiled statements", () => {
     {
       "key": "zeland",
       "query": "zeland^2 OR zeland* OR zeland~1",
+    },
+  ],
+}
+`);
+  });
+
+  it("simple paths through some relationship types, around some entity kinds", async () => {
+    const { executor, statements } = recording();
+
+    await new GraphRepository(executor).paths(
+      "NZ",
+      "rso",
+      4,
+      3,
+      { types: ["MEMBER_OF", "REPORTS_TO", "CO_CHAIRS"], avoidTypes: ["CO_CHAIRS"], avoidKinds: ["Meeting"] },
+      { node: ["id", "name"], edge: ["role"] },
+    );
+    await new GraphRepository(executor).paths("NZ", "rso", 6, 10, {
+      avoidTypes: ["HELD_IN"],
+      kinds: ["Body"],
+    });
+
+    expect(statements.map((s) => s.cypher)).toMatchInlineSnapshot(`
+[
+  "MATCH p = SHORTEST 3 ((a:Entity {id: $from})(()-[:MEMBER_OF|REPORTS_TO]-(y:Entity WHERE y.id = $to OR NOT y.kind IN $avoidKinds)){1,4}(b:Entity {id: $to}) WHERE NOT a IN y AND all(i IN range(0, size(y) - 2) WHERE NOT y[i] IN y[i + 1..])) RETURN [n IN nodes(p) | n { .id, .name }] AS nodes, [r IN relationships(p) | { id: r.id, type: type(r), source: startNode(r).id, target: endNode(r).id, properties: r { .role } }] AS edges ORDER BY length(p), [r IN relationships(p) | r.id]",
+  "MATCH p = SHORTEST 10 ((a:Entity {id: $from})(()-[:!(HELD_IN)]-(y:Entity WHERE y.id = $to OR y.kind IN $kinds)){1,6}(b:Entity {id: $to}) WHERE NOT a IN y AND all(i IN range(0, size(y) - 2) WHERE NOT y[i] IN y[i + 1..])) RETURN [n IN nodes(p) | n { .* }] AS nodes, [r IN relationships(p) | { id: r.id, type: type(r), source: startNode(r).id, target: endNode(r).id, properties: properties(r) }] AS edges ORDER BY length(p), [r IN relationships(p) | r.id]",
+]
+`);
+    expect(statements.map((s) => s.params)).toMatchInlineSnapshot(`
+[
+  {
+    "avoidKinds": [
+      "Meeting",
+    ],
+    "from": "NZ",
+    "to": "rso",
+  },
+  {
+    "from": "NZ",
+    "kinds": [
+      "Body",
+    ],
+    "to": "rso",
+  },
+]
+`);
+  });
+
+  it("the ids, names and aliases of a request, read in one statement", async () => {
+    const { executor, statements } = recording();
+
+    await new SearchRepository(executor).references(["NZ", "New Zealand", "AHG", "New Zealand"]);
+
+    expect(statements.map((s) => s.cypher)).toMatchInlineSnapshot(`
+[
+  "CALL () { MATCH (n:Entity) WHERE any(k IN n.searchKeys WHERE k IN $keys) WITH n ORDER BY n.id RETURN collect(n { .id, .kind, .name, .searchKeys }) AS named } UNWIND $refs AS ref OPTIONAL MATCH (byId:Entity {id: ref.text}) RETURN ref.text AS text, byId { .id, .kind, .name } AS byId, [n IN named WHERE ref.key IN n.searchKeys | n { .id, .kind, .name }] AS byName",
+]
+`);
+    expect(statements[0]!.params).toMatchInlineSnapshot(`
+{
+  "keys": [
+    "nz",
+    "new zealand",
+    "ahg",
+  ],
+  "refs": [
+    {
+      "key": "nz",
+      "text": "NZ",
+    },
+    {
+      "key": "new zealand",
+      "text": "New Zealand",
+    },
+    {
+      "key": "ahg",
+      "text": "AHG",
     },
   ],
 }

@@ -28,7 +28,11 @@ export class EntityFilter {
   @Field(() => EntityFilter, { nullable: true, description: "This filter does not hold." })
   NOT?: EntityFilter | null;
 
-  @Field(() => [ID], { nullable: true, description: "The id is one of these." })
+  @Field(() => [ID], {
+    nullable: true,
+    description:
+      'The entity is one of these, each an id, a name or an alias ("NZ", "New Zealand"), ignoring case and accents. An exact id wins; a name of several entities is refused with the candidates; a text that names no entity matches none.',
+  })
   ids?: string[] | null;
 
   @Field(() => String, { nullable: true, description: "The name contains this text." })

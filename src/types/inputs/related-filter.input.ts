@@ -58,7 +58,11 @@ export class RelatedFilter {
   })
   direction!: Direction;
 
-  @Field(() => ID, { nullable: true, description: "The entity at the other end has this id." })
+  @Field(() => ID, {
+    nullable: true,
+    description:
+      'The entity at the other end is this one: an id, a name or an alias ("ad-hoc-group", "AHG"), ignoring case and accents. An exact id wins; a name of several entities is refused with the candidates; a text that names no entity matches none.',
+  })
   id?: string | null;
 
   @Field(() => EntityKind, { nullable: true, description: "The entity at the other end is of this kind." })
