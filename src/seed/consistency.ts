@@ -193,9 +193,22 @@ function documentsOf(sources: readonly string[]): Set<string> {
 }
 
 /**
+ * Whether some document names the two apart: it cites each of them at a place where it does
+ * not cite the other (two items of one list). Citing both at the same line only, or each in a
+ * different document, does not tell two memberships from one named twice.
+ */
+function namedApart(a: readonly string[], b: readonly string[]): boolean {
+  const inB = new Set(b);
+  const inA = new Set(a);
+  const onlyA = documentsOf(a.filter((c) => !inB.has(c)));
+  const onlyB = documentsOf(b.filter((c) => !inA.has(c)));
+  return [...onlyA].some((doc) => onlyB.has(doc));
+}
+
+/**
  * A territory (`PART_OF` a state) and that state both members of one body in the same role,
- * where no source names both: one membership that two sources name differently. A source
- * that lists both (Hong Kong and China in 001) shows they are two memberships.
+ * where no source names them apart: one membership that two sources name differently. A
+ * source that lists both as separate items (Hong Kong and China in 001) shows two memberships.
  */
 export function findDoubleMemberships(data: SeedData): Finding[] {
   const byId = new Map(data.entities.map((e) => [e.id, e]));
@@ -214,15 +227,15 @@ export function findDoubleMemberships(data: SeedData): Finding[] {
       const [, body, role] = key.split("\u0000");
       const other = memberships.get(`${part.to}\u0000${body}\u0000${role}`);
       if (!other) continue;
+      if (namedApart(edge.sources, other.sources)) continue;
       const docsA = documentsOf(edge.sources);
       const docsB = documentsOf(other.sources);
-      if ([...docsA].some((d) => docsB.has(d))) continue;
       findings.push({
         severity: "warning",
         ids: [part.from, part.to],
         message:
           `${part.from} (cited by ${[...docsA].join(", ")}) and ${part.to} (cited by ${[...docsB].join(", ")}), ` +
-          `which it is part of, are both ${role || "members"} of ${body}, and no source names both: ` +
+          `which it is part of, are both ${role || "members"} of ${body}, and no source names them apart: ` +
           `likely one membership named two ways (move the edge's sources onto one and record the other naming as a claim)`,
       });
     }
@@ -371,7 +384,8 @@ export function checkConsistency(data: SeedData): ConsistencyReport {
     },
     {
       title: "Memberships named two ways",
-      describes: "a territory and the state it is part of, both members of one body, named by different sources",
+      describes:
+        "a territory and the state it is part of, both members of one body, and no source lists them as two items",
       findings: findDoubleMemberships(data),
     },
     {

@@ -1,3 +1,6 @@
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
 import type { SeedClaim, SeedEntity } from "../../src/model/contract";
 import {
   checkConsistency,
@@ -9,6 +12,8 @@ import {
   nameSimilarity,
   totalAgrees,
 } from "../../src/seed/consistency";
+import { main } from "../../src/seed/check";
+import { readSeed } from "../../src/seed/read-seed";
 import type { NormalisedRelationship, SeedData } from "../../src/seed/validate";
 
 const entity = (row: Record<string, unknown>): SeedEntity =>
@@ -234,5 +239,71 @@ describe("the report", () => {
     const text = formatConsistency(report).join("\n");
     expect(text).toMatch(/== Possible duplicates: no warnings/);
     expect(text).toMatch(/== Stated totals against the graph: 1 warning\(s\)/);
+  });
+});
+
+describe("seed/ itself", () => {
+  const seedDir = resolve(__dirname, "../../seed");
+  const sourcesDir = "/nonexistent-sources";
+
+  function runCheck(dir: string): { code: number; out: string } {
+    const lines: string[] = [];
+    const log = jest
+      .spyOn(console, "log")
+      .mockImplementation((...args: unknown[]) => void lines.push(args.join(" ")));
+    const warn = jest.spyOn(console, "warn").mockImplementation(() => undefined);
+    try {
+      const code = main(["--dir", dir, "--sources", sourcesDir]);
+      return { code, out: lines.join("\n") };
+    } finally {
+      log.mockRestore();
+      warn.mockRestore();
+    }
+  }
+
+  it("has no consistency warnings, and its member states are the 45 that 001 and 003 state", () => {
+    const data = readSeed(seedDir);
+    expect(checkConsistency(data).warnings).toBe(0);
+    const states = new Set(data.entities.filter((e) => e.kind === "State").map((e) => e.id));
+    const members = data.relationships.filter(
+      (r) =>
+        r.type === "MEMBER_OF" &&
+        r.to === "bali-process" &&
+        r.properties?.role === "member" &&
+        states.has(r.from),
+    );
+    expect(members).toHaveLength(45);
+  });
+
+  it("seed:check prints a section per check, and a warning does not fail it", () => {
+    const clean = runCheck(seedDir);
+    expect(clean.code).toBe(0);
+    expect(clean.out).toMatch(/== Possible duplicates: no warnings/);
+    expect(clean.out).toMatch(/== Memberships named two ways: no warnings/);
+    expect(clean.out).toMatch(/== Stated totals against the graph: no warnings/);
+    expect(clean.out).toMatch(/No consistency warnings/);
+
+    // France listed as a member again beside New Caledonia: the report names both, the exit stays 0.
+    const dir = mkdtempSync(join(tmpdir(), "bali-seed-check-"));
+    try {
+      cpSync(seedDir, dir, { recursive: true });
+      const file = join(dir, "relationships-membership.json");
+      const rows = JSON.parse(readFileSync(file, "utf8")) as unknown[];
+      rows.push({
+        type: "MEMBER_OF",
+        from: "FR",
+        to: "bali-process",
+        properties: { role: "member" },
+        sources: ["004:14-14"],
+      });
+      writeFileSync(file, JSON.stringify(rows, null, 2));
+      const flagged = runCheck(dir);
+      expect(flagged.code).toBe(0);
+      expect(flagged.out).toMatch(/warning: NC \(cited by 001, 004\) and FR \(cited by 004\)/);
+      expect(flagged.out).toMatch(/warning: bali-process memberCount: the graph counts 50/);
+      expect(flagged.out).toMatch(/2 consistency warning\(s\)/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
