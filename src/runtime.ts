@@ -4,9 +4,12 @@ import { type Connection, connect } from "./db/connect";
 import { ensureConstraints } from "./db/constraints";
 import type { Executor } from "./db/executor";
 import { type Logger, createLogger } from "./log/logger";
+import type { SeedStatus } from "./model/seed-status";
 import { buildGraphQLSchema } from "./schema";
-import { importSeed, isGraphEmpty } from "./seed/importer";
-import { readSeed } from "./seed/read-seed";
+import { seedFingerprint } from "./seed/fingerprint";
+import { importSeed, importState, isGraphEmpty } from "./seed/importer";
+import { SeedLoadError } from "./seed/load-files";
+import { SeedInvalidError, readSeed } from "./seed/read-seed";
 import { admissionFromConfig } from "./server/admission";
 import { type RunningApp, startApp } from "./server/app";
 import { inputBoundsFromConfig, limitsFromConfig } from "./server/limits";
@@ -21,19 +24,103 @@ export interface Runtime {
 
 export const SEED_DIR = () => path.join(packageRoot(), "seed");
 
-/** Loads seed/ when the graph has no entity yet (a fresh database). */
-export async function seedIfEmpty(executor: Executor, logger: Logger): Promise<void> {
-  if (!(await isGraphEmpty(executor))) return;
-  logger.info("The graph is empty: loading seed/");
-  const counts = await importSeed(executor, readSeed(SEED_DIR()), {
-    reset: false,
-    log: (l) => logger.info(`  ${l}`),
-  });
+/** The commands that carry curated changes and a changed seed/ into one graph (README: "When seed/ changes"). */
+export const SEED_MERGE_HINT =
+  "npm run export -- --dir <folder> (the curated graph as seed files), compare it with seed/ " +
+  "(git diff --no-index seed <folder>), carry the curated changes into seed/, check it (npm run seed:check), " +
+  "then npm run seed -- --reset";
+
+function logCounts(logger: Logger, counts: { labels: Record<string, number> }): void {
   logger.info(
     `Seeded: ${Object.entries(counts.labels)
       .map(([l, n]) => `${l} ${n}`)
       .join(", ")}`,
   );
+}
+
+/**
+ * Brings seed/ into the graph at start-up: loads it into an empty graph; when seed/ has
+ * changed since the graph's last import (its fingerprint differs), re-imports it if nothing
+ * was curated since, and otherwise keeps the graph and says how to merge.
+ */
+export async function syncSeed(
+  executor: Executor,
+  logger: Logger,
+  dir: string = SEED_DIR(),
+): Promise<SeedStatus> {
+  const fingerprint = seedFingerprint(dir);
+  const log = (l: string) => logger.info(`  ${l}`);
+  if (await isGraphEmpty(executor)) {
+    logger.info(`The graph is empty: loading ${dir}`);
+    logCounts(logger, await importSeed(executor, readSeed(dir), { reset: false, log, fingerprint }));
+    return {
+      current: true,
+      action: "loaded",
+      fingerprint,
+      graphFingerprint: fingerprint,
+      importedAt: (await importState(executor)).importedAt,
+      curatedSinceImport: 0,
+    };
+  }
+  const state = await importState(executor);
+  const status = { fingerprint, graphFingerprint: state.fingerprint, importedAt: state.importedAt };
+  if (state.fingerprint === fingerprint) {
+    return { ...status, current: true, action: "unchanged", curatedSinceImport: state.curatedSinceImport };
+  }
+  if (state.fingerprint === null && !state.fromSeed) {
+    // Loaded by other means (another tool, a benchmark): never replaced without being asked.
+    logger.warn(
+      `The graph was not loaded from a seed folder, so it is kept; npm run seed -- --reset replaces it with ${dir}`,
+    );
+    return {
+      ...status,
+      current: false,
+      action: "kept",
+      curatedSinceImport: state.curatedSinceImport,
+      hint: "npm run seed -- --reset replaces the graph with seed/",
+    };
+  }
+  const since =
+    state.fingerprint === null ? "was loaded without a fingerprint" : `was loaded from ${state.fingerprint}`;
+  if (state.curatedSinceImport === 0) {
+    logger.info(
+      `${dir} has changed (${fingerprint}; the graph ${since}) and nothing was curated since: re-importing it`,
+    );
+    let data;
+    try {
+      data = readSeed(dir);
+    } catch (error) {
+      if (!(error instanceof SeedInvalidError || error instanceof SeedLoadError)) throw error;
+      logger.error(`${dir} has changed but is not valid, so the graph is kept as it was: ${error.message}`);
+      return {
+        ...status,
+        current: false,
+        action: "kept",
+        curatedSinceImport: 0,
+        hint: "fix seed/ (npm run seed:check), then restart",
+      };
+    }
+    logCounts(logger, await importSeed(executor, data, { reset: true, log, fingerprint }));
+    return {
+      ...status,
+      current: true,
+      action: "reimported",
+      graphFingerprint: fingerprint,
+      importedAt: (await importState(executor)).importedAt,
+      curatedSinceImport: 0,
+    };
+  }
+  logger.warn(
+    `${dir} has changed (${fingerprint}; the graph ${since}), but ${state.curatedSinceImport} curated change(s) ` +
+      `were made since, so the graph is kept and does not hold the new data set. To merge: ${SEED_MERGE_HINT}`,
+  );
+  return {
+    ...status,
+    current: false,
+    action: "kept",
+    curatedSinceImport: state.curatedSinceImport,
+    hint: SEED_MERGE_HINT,
+  };
 }
 
 /**
@@ -43,6 +130,7 @@ export async function seedIfEmpty(executor: Executor, logger: Logger): Promise<v
 export async function startRuntime(
   config: Config,
   logger: Logger = createLogger(config.LOG_LEVEL),
+  options: { seedDir?: string } = {},
 ): Promise<Runtime> {
   let stopping = false;
   let host: HttpHost | undefined;
@@ -69,7 +157,7 @@ export async function startRuntime(
       void stop().then(() => process.exit(1));
     });
     await ensureConstraints(executor);
-    if (config.SEED_ON_START) await seedIfEmpty(executor, logger);
+    const seed = config.SEED_ON_START ? await syncSeed(executor, logger, options.seedDir) : undefined;
     const schema = await buildGraphQLSchema();
     app = await startApp(
       {
@@ -85,6 +173,7 @@ export async function startRuntime(
         requestTimeoutMs: config.REQUEST_TIMEOUT_MS,
         lookAhead: config.RELATIONSHIP_LOOKAHEAD,
         production: config.NODE_ENV === "production",
+        seed,
       },
       host,
     );

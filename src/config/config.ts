@@ -111,7 +111,11 @@ export const SETTINGS = {
     default: "20000",
     doc: "Deadline of one GraphQL request: pending database work is abandoned with TIMEOUT or SERVICE_UNAVAILABLE",
   },
-  SEED_ON_START: { schema: boolean, default: "true", doc: "Load seed/ at start-up when the graph is empty" },
+  SEED_ON_START: {
+    schema: boolean,
+    default: "true",
+    doc: "Load seed/ at start-up into an empty graph, and re-import it when it has changed and nothing was curated since",
+  },
   GRAPHQL_INTROSPECTION: {
     schema: boolean,
     default: "true",

@@ -1,11 +1,14 @@
 /**
  * `npm run seed:check [-- --dir seed] [--sources ../shared/sources]`
  *
- * Validates the seed folder offline and prints what it holds; exits 1 on any problem.
+ * Validates the seed folder offline, prints what it holds and a consistency report
+ * (possible duplicates, memberships named two ways, stated totals against the graph's
+ * counts). Exits 1 on a validation problem; consistency findings are warnings only.
  */
 import { existsSync, readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { SeedLoadError, loadSeedFiles } from "./load-files";
+import { checkConsistency, formatConsistency } from "./consistency";
 import { PROBLEM_CLASSES, validateSeed, type SeedProblem } from "./validate";
 import type { SeedSource } from "../model/contract";
 
@@ -143,6 +146,14 @@ export function main(argv: readonly string[], cwd = process.cwd()): number {
     return 1;
   }
   if (!sourceCheck.warning) console.log(`Source line counts match ${options.sourcesDir}`);
+
+  const consistency = checkConsistency(data);
+  console.log(formatConsistency(consistency).join("\n"));
+  console.log(
+    consistency.warnings === 0
+      ? "No consistency warnings"
+      : `${consistency.warnings} consistency warning(s): a curator should look at them (they do not fail the check)`,
+  );
   return 0;
 }
 

@@ -5,6 +5,7 @@ import { ConfigError, loadConfig, packageRoot } from "../config";
 import { connect } from "../db/connect";
 import { ensureConstraints } from "../db/constraints";
 import { createLogger } from "../log/logger";
+import { seedFingerprint } from "./fingerprint";
 import { importSeed } from "./importer";
 import { SeedLoadError } from "./load-files";
 import { SeedInvalidError, readSeed } from "./read-seed";
@@ -36,6 +37,7 @@ async function main(): Promise<number> {
     await ensureConstraints(connection.executor);
     const counts = await importSeed(connection.executor, data, {
       reset: args.reset === true,
+      fingerprint: seedFingerprint(dir),
       log: (line) => logger.info(`  ${line}`),
     });
     process.stdout.write("Nodes per label:\n");

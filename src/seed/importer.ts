@@ -9,6 +9,8 @@ export interface ImportOptions {
   reset: boolean;
   log: (line: string) => void;
   timeoutMs?: number;
+  /** The data set's fingerprint (seedFingerprint), recorded in the graph with the time of the import. */
+  fingerprint?: string;
 }
 
 export interface ImportCounts {
@@ -104,6 +106,15 @@ export async function importSeed(executor: Executor, data: SeedData, options: Im
         },
       );
       log(`Claim: ${data.claims.length} nodes`);
+      if (options.fingerprint !== undefined) {
+        // Not an :Entity: the API never shows it. Curation after this time is counted from the audit trail.
+        await tx.run(
+          `MERGE (m:SeedImport {id: "seed"})
+           SET m.fingerprint = $fingerprint, m.importedAt = datetime()`,
+          { fingerprint: options.fingerprint },
+        );
+        log(`Data set fingerprint: ${options.fingerprint}`);
+      }
     },
     { timeoutMs: options.timeoutMs ?? 120000 },
   );
@@ -121,6 +132,32 @@ export async function countGraph(executor: Executor): Promise<ImportCounts> {
     labels: byLabel,
     relationshipTypes: Object.fromEntries(types.map((r) => [r.type as string, r.count as number])),
     claims: byLabel.Claim ?? 0,
+  };
+}
+
+/** What the graph records of the last import of a data set, and how much was curated since. */
+export interface ImportState {
+  /** The fingerprint recorded at the last import; null when the graph was loaded without one. */
+  fingerprint: string | null;
+  importedAt: string | null;
+  /** Audit entries (curated changes) after that import; every one when no import is recorded. */
+  curatedSinceImport: number;
+  /** Whether any entity was written by this importer (it carries where in seed/ it came from). */
+  fromSeed: boolean;
+}
+
+export async function importState(executor: Executor): Promise<ImportState> {
+  const [row] = await executor.read(
+    `OPTIONAL MATCH (m:SeedImport {id: "seed"})
+     RETURN m.fingerprint AS fingerprint, toString(m.importedAt) AS importedAt,
+            COUNT { MATCH (a:AuditEntry) WHERE m IS NULL OR a.at > m.importedAt } AS curated,
+            EXISTS { MATCH (n:Entity) WHERE n._seedFile IS NOT NULL } AS fromSeed`,
+  );
+  return {
+    fingerprint: (row?.fingerprint as string | null) ?? null,
+    importedAt: (row?.importedAt as string | null) ?? null,
+    curatedSinceImport: (row?.curated as number | undefined) ?? 0,
+    fromSeed: row?.fromSeed === true,
   };
 }
 

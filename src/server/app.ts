@@ -17,6 +17,7 @@ import { createFormatError } from "./format-error";
 import { ensureBody, jsonErrorHandler } from "./http-errors";
 import { type HttpHost, listenHttp } from "./http-server";
 import type { InputBounds } from "../limits/input-bounds";
+import type { SeedStatus } from "../model/seed-status";
 import type { Admission } from "./admission";
 import { DEFAULT_LIMITS, type Limits, limitParseOptions, limitRules, requestLimitsPlugin } from "./limits";
 import { mountPages } from "./pages";
@@ -45,6 +46,8 @@ export interface AppOptions {
   inputBounds?: InputBounds;
   /** Turns for database work (none: every request is admitted at once). */
   admission?: Admission;
+  /** Whether the graph holds seed/ as it is now, found at start-up (none: SEED_ON_START=false). */
+  seed?: SeedStatus;
   /** The state of a Neo4j this process supervises, for readiness. */
   databaseState?: () => { state: string; restarts: number };
 }
@@ -124,6 +127,7 @@ export async function startApp(
         database: ready,
         ...(local ? { localNeo4j: local } : {}),
         ...(options.admission ? { admission: options.admission.stats() } : {}),
+        ...(options.seed ? { seed: options.seed } : {}),
       });
   });
   mountPages(app, {

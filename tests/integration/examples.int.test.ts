@@ -142,7 +142,7 @@ const EXPECTED: Record<string, (data: Answer) => void> = {
     );
   },
   ConflictsBetweenSources(data) {
-    expect(data.conflicts).toHaveLength(17);
+    expect(data.conflicts).toHaveLength(20);
     const objectives = data.conflicts.find(
       (c: Answer) => c.subject.id === "bali-process" && c.property === "coreObjectiveCount",
     );
