@@ -12,7 +12,8 @@
  * (known and recorded, e.g. a stated total that differs and is kept as a conflict); the
  * checks never fail the seed on their own, since similar names can be different things.
  */
-import type { SeedClaim, SeedEntity } from "../model/contract";
+import type { SeedClaim } from "../model/contract";
+import type { SeedEntity } from "../model/kinds";
 import type { NormalisedRelationship, SeedData } from "./validate";
 
 export type Severity = "warning" | "note";

@@ -1,7 +1,8 @@
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
-import type { SeedClaim, SeedEntity } from "../../src/model/contract";
+import type { SeedClaim } from "../../src/model/contract";
+import type { SeedEntity } from "../../src/model/kinds";
 import {
   checkConsistency,
   compareTotals,
