@@ -193,23 +193,20 @@ describe("names wherever an entity is named, and simple paths", () => {
       return { paths: data.paths.paths as Answer[], kinds, edges };
     }
 
-    /** The shortest walks Neo4j finds when entities may repeat (the statement `paths` ran before). */
-    async function walksWithRepeats(from: string, to: string, k: number, maxLength: number) {
-      const rows = await db.executor.read(
-        `MATCH p = SHORTEST ${k} (a:Entity {id: $from})-[]-{1,${maxLength}}(b:Entity {id: $to})
-         RETURN [n IN nodes(p) | n.id] AS ids ORDER BY length(p)`,
-        { from, to },
+    it("never visit an entity twice where walks that may repeat one do (Indonesia to Jakarta)", async () => {
+      // The shortest walk from Indonesia to Jakarta that passes an entity twice (Indonesia,
+      // something, Indonesia, Jakarta): as short as simple paths the answer holds, so the
+      // statement before this one, which let walks repeat entities, could answer it.
+      const [shortestRepeat] = await db.executor.read(
+        `MATCH p = (a:Entity {id: "ID"})-[]-{1,4}(b:Entity {id: "jakarta"})
+         WHERE size(nodes(p)) > size(reduce(seen = [], n IN nodes(p) | CASE WHEN n IN seen THEN seen ELSE seen + n END))
+         RETURN min(length(p)) AS length`,
       );
-      return rows.map((r) => r.ids as string[]);
-    }
+      const { paths } = await pathsOf({ from: "ID", to: "jakarta", limit: 10 });
 
-    it("never visit an entity twice where walks that may repeat one do (New Zealand to Wellington)", async () => {
-      const old = await walksWithRepeats("NZ", "wellington", 3, 4);
-      const { paths } = await pathsOf({ from: "NZ", to: "wellington" });
-
-      // The statement before this one answered walks through New Zealand twice here.
-      expect(old.some(repeats)).toBe(true);
-      expect(paths).toHaveLength(3);
+      expect(shortestRepeat!.length).toBe(3);
+      expect(paths.length).toBeGreaterThan(3);
+      expect(Math.max(...paths.map((p: Answer) => p.length))).toBeGreaterThanOrEqual(3);
       for (const path of paths) expect(repeats(path.nodeIds)).toBe(false);
     });
 
