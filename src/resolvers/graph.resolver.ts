@@ -77,14 +77,16 @@ export class GraphResolver {
   ): Promise<Graph | null> {
     within(depth, 1, GRAPH_LIMITS.maxDepth, "depth");
     within(limit, 1, GRAPH_LIMITS.maxNodes, "limit");
-    const [centre] = await entityArguments(context, [{ text: id, argument: "id" }]);
-    const record = await context.repositories.graph.neighbourhood(
-      centre!,
-      depth,
-      types ?? null,
-      limit,
-      graphProjection(info, context, []),
-    );
+    const projection = graphProjection(info, context, []);
+    const around = (centre: string) =>
+      context.repositories.graph.neighbourhood(centre, depth, types ?? null, limit, projection);
+    // An exact id wins over names, so the text is tried as an id first: one statement for
+    // the usual request, and the names read only when no entity has that id.
+    let record = id.trim() === "" ? null : await around(id);
+    if (!record) {
+      const [centre] = await entityArguments(context, [{ text: id, argument: "id" }]);
+      if (centre !== id) record = await around(centre!);
+    }
     return record && toGraph(record);
   }
 
@@ -141,28 +143,37 @@ export class GraphResolver {
       throw badInput("`avoidTypes` leaves none of `types` to go through.", "avoidTypes");
     if (throughKinds && throughKinds.length > 0 && throughKinds.every((k) => avoidKinds?.includes(k)))
       throw badInput("`avoidKinds` leaves none of `throughKinds` to go through.", "avoidKinds");
-    const [start, end] = await entityArguments(context, [
-      { text: from, argument: "from" },
-      { text: to, argument: "to" },
-    ]);
-    if (start === end)
-      throw badInput(
-        `\`from\` and \`to\` must be different entities; both are ${JSON.stringify(start)}.`,
-        "to",
+    const sameEntity = (start: string) =>
+      badInput(`\`from\` and \`to\` must be different entities; both are ${JSON.stringify(start)}.`, "to");
+    if (from === to && from.trim() !== "") throw sameEntity(from);
+    const projection = graphProjection(info, context, ["graph"]);
+    const between = (start: string, end: string) =>
+      context.repositories.graph.paths(
+        start,
+        end,
+        maxLength,
+        limit,
+        {
+          types: types ?? null,
+          avoidTypes: avoidTypes ?? null,
+          kinds: throughKinds ?? null,
+          avoidKinds: avoidKinds ?? null,
+        },
+        projection,
       );
-    const { paths, graph } = await context.repositories.graph.paths(
-      start!,
-      end!,
-      maxLength,
-      limit,
-      {
-        types: types ?? null,
-        avoidTypes: avoidTypes ?? null,
-        kinds: throughKinds ?? null,
-        avoidKinds: avoidKinds ?? null,
-      },
-      graphProjection(info, context, ["graph"]),
-    );
+    // An exact id wins over names, so the texts are tried as ids first: a path found means
+    // both are ids, in one statement; otherwise the names are read and, if they name other
+    // entities, asked again.
+    let found = from.trim() === "" || to.trim() === "" ? null : await between(from, to);
+    if (!found || found.paths.length === 0) {
+      const [start, end] = await entityArguments(context, [
+        { text: from, argument: "from" },
+        { text: to, argument: "to" },
+      ]);
+      if (start === end) throw sameEntity(start!);
+      if (!found || start !== from || end !== to) found = await between(start!, end!);
+    }
+    const { paths, graph } = found;
     return { paths: paths.map((p) => ({ ...p, length: p.edgeIds.length })), graph: toGraph(graph) };
   }
 }

@@ -63,7 +63,10 @@ describe("the benchmark at a tiny scale", () => {
         expect(question.targets[target].dbHits).toBeGreaterThan(0);
       }
       // The statements the look-ahead leaves, and the library's single statement.
-      expect(question.targets.ours.roundTrips).toBe(question.expectedRoundTrips);
+      expect({ question: question.name, roundTrips: question.targets.ours.roundTrips }).toEqual({
+        question: question.name,
+        roundTrips: question.expectedRoundTrips,
+      });
       expect(question.targets.neo4jGraphql.roundTrips).toBe(1);
     }
   }, 120_000);
