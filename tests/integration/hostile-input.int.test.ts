@@ -81,10 +81,13 @@ const INJECTIONS = [
 const INT_VALUES: unknown[] = [-1, 0, 2147483647, -2147483648, 2147483648, 1.5, "1", 1e308];
 
 /** Ways to put a string somewhere inside a value of `type`, with every required field filled. */
+/** The scalars a client sends as strings: every one gets the long-text cases. */
+const STRING_SCALARS = new Set(["String", "ID", "PartialDate"]);
+
 function stringSlots(type: GraphQLInputType, depth = 0): ((s: string) => unknown)[] {
   const inner = getNullableType(type) as GraphQLInputType;
   if (isListType(inner)) return stringSlots(inner.ofType, depth).map((slot) => (s) => [slot(s)]);
-  if (isScalarType(inner)) return inner.name === "String" || inner.name === "ID" ? [(s) => s] : [];
+  if (isScalarType(inner)) return STRING_SCALARS.has(inner.name) ? [(s) => s] : [];
   if (isInputObjectType(inner) && depth < 2) {
     // AND / OR / NOT repeat the same fields one level down.
     const fields = Object.values(inner.getFields()).filter((f) => getNamedType(f.type) !== inner);
@@ -571,6 +574,31 @@ function boundsCorpus(schema: GraphQLSchema): Hostile[] {
     post("bounds", "relationship types list of 5,000", {
       query: 'query($t: [RelationshipType!]) { neighbourhood(id: "NZ", types: $t) { truncated } }',
       variables: { t: Array.from({ length: 5000 }, () => "MEMBER_OF") },
+    }),
+    post("bounds", "paths through 2,000 relationship types and around 2,000 kinds", {
+      query:
+        'query($t: [RelationshipType!], $k: [EntityKind!]) { paths(from: "NZ", to: "rso", avoidTypes: $t, avoidKinds: $k) { paths { length } } }',
+      variables: {
+        t: Array.from({ length: 2000 }, () => "MEMBER_OF"),
+        k: Array.from({ length: 2000 }, () => "MEETING"),
+      },
+    }),
+    post("bounds", "a relationship condition's where nested 400 deep", {
+      query: states,
+      variables: {
+        f: Array.from({ length: 400 }).reduce<Record<string, unknown>>(
+          (inner) => ({ related: [{ type: "MEMBER_OF", where: inner }] }),
+          { ids: ["NZ"] },
+        ),
+      },
+    }),
+    post("bounds", "a count of two billion far entities", {
+      query: states,
+      variables: { f: { related: [{ type: "MEMBER_OF", count: { min: 0, max: 2_000_000_000 } }] } },
+    }),
+    post("bounds", "a date range of 90,000 characters", {
+      query: states,
+      variables: { f: { date: { from: huge } } },
     }),
     post("bounds", "an enum value of 90,000 characters", {
       query: 'query($k: EntityKind) { entity(id: "NZ", kind: $k) { id } }',
