@@ -108,7 +108,8 @@ export class SearchRepository {
 
   /**
    * What each text matches as an entity's id and as a name or alias key, in one statement
-   * for all of them: one scan of the entities' name keys, one id seek per text.
+   * for all of them: one id seek per text, and one scan of the entities' name keys only for
+   * the texts that are no entity's id (an exact id wins, so its names are not needed).
    */
   async references(texts: readonly string[]): Promise<Map<string, ReferenceMatch>> {
     const refs = [...new Set(texts)].map((text) => ({ text, key: nameKey(text) }));
@@ -117,15 +118,19 @@ export class SearchRepository {
       byId: ReferenceMatch["byId"];
       byName: ReferenceMatch["byName"];
     }>(
-      `CALL () {
-         MATCH (n:Entity) WHERE any(k IN n.searchKeys WHERE k IN $keys)
+      `UNWIND $refs AS ref
+       OPTIONAL MATCH (byId:Entity {id: ref.text})
+       WITH collect({ ref: ref, byId: byId { .id, .kind, .name } }) AS seeks
+       WITH seeks, [s IN seeks WHERE s.byId IS NULL AND s.ref.key <> "" | s.ref.key] AS keys
+       CALL (keys) {
+         UNWIND CASE WHEN size(keys) = 0 THEN [] ELSE [true] END AS needed
+         MATCH (n:Entity) WHERE any(k IN n.searchKeys WHERE k IN keys)
          WITH n ORDER BY n.id
          RETURN collect(n { .id, .kind, .name, .searchKeys }) AS named }
-       UNWIND $refs AS ref
-       OPTIONAL MATCH (byId:Entity {id: ref.text})
-       RETURN ref.text AS text, byId { .id, .kind, .name } AS byId,
-              [n IN named WHERE ref.key IN n.searchKeys | n { .id, .kind, .name }] AS byName`,
-      { refs, keys: [...new Set(refs.map((r) => r.key).filter((k) => k !== ""))] },
+       UNWIND seeks AS s
+       RETURN s.ref.text AS text, s.byId AS byId,
+              CASE WHEN s.byId IS NULL THEN [n IN named WHERE s.ref.key IN n.searchKeys | n { .id, .kind, .name }] ELSE [] END AS byName`,
+      { refs },
     );
     return new Map(rows.map((row) => [row.text, { byId: row.byId, byName: row.byName }]));
   }

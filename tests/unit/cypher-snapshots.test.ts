@@ -209,16 +209,11 @@ describe("compiled statements", () => {
 
     expect(statements.map((s) => s.cypher)).toMatchInlineSnapshot(`
 [
-  "CALL () { MATCH (n:Entity) WHERE any(k IN n.searchKeys WHERE k IN $keys) WITH n ORDER BY n.id RETURN collect(n { .id, .kind, .name, .searchKeys }) AS named } UNWIND $refs AS ref OPTIONAL MATCH (byId:Entity {id: ref.text}) RETURN ref.text AS text, byId { .id, .kind, .name } AS byId, [n IN named WHERE ref.key IN n.searchKeys | n { .id, .kind, .name }] AS byName",
+  "UNWIND $refs AS ref OPTIONAL MATCH (byId:Entity {id: ref.text}) WITH collect({ ref: ref, byId: byId { .id, .kind, .name } }) AS seeks WITH seeks, [s IN seeks WHERE s.byId IS NULL AND s.ref.key <> "" | s.ref.key] AS keys CALL (keys) { UNWIND CASE WHEN size(keys) = 0 THEN [] ELSE [true] END AS needed MATCH (n:Entity) WHERE any(k IN n.searchKeys WHERE k IN keys) WITH n ORDER BY n.id RETURN collect(n { .id, .kind, .name, .searchKeys }) AS named } UNWIND seeks AS s RETURN s.ref.text AS text, s.byId AS byId, CASE WHEN s.byId IS NULL THEN [n IN named WHERE s.ref.key IN n.searchKeys | n { .id, .kind, .name }] ELSE [] END AS byName",
 ]
 `);
     expect(statements[0]!.params).toMatchInlineSnapshot(`
 {
-  "keys": [
-    "nz",
-    "new zealand",
-    "ahg",
-  ],
   "refs": [
     {
       "key": "nz",
