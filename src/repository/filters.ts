@@ -17,7 +17,7 @@ export interface FilterSpec {
   yearFrom?: number | null;
   yearTo?: number | null;
   /** Its dates may fall in this range (partial dates, both ends included). */
-  date?: { from?: string | null; to?: string | null } | null;
+  date?: DateRangeSpec | null;
   /** Each must hold: the entity has such a relationship. */
   related?: RelatedSpec[] | null;
   /** Each must hold: the entity has no such relationship. */
@@ -39,10 +39,10 @@ export interface RelatedSpec {
   role?: string | null;
   /** The relationship has this `action` (adopted, endorsed, issued …). */
   action?: string | null;
-  /** The year of the relationship's `since`, `until` or `year` is in this range. */
-  since?: YearRangeSpec | null;
-  until?: YearRangeSpec | null;
-  year?: YearRangeSpec | null;
+  /** The relationship's `since`, `until` or `year`, a partial date, overlaps this range. */
+  since?: DateRangeSpec | null;
+  until?: DateRangeSpec | null;
+  year?: DateRangeSpec | null;
   /** One of the relationship's citations is of this source document ("003"). */
   source?: string | null;
   /**
@@ -56,9 +56,10 @@ export interface RelatedSpec {
 
 export type Quantifier = "SOME" | "NONE" | "ALL";
 
-export interface YearRangeSpec {
-  from?: number | null;
-  to?: number | null;
+/** Partial dates ("2018", "2018-08", "2018-08-06"), both ends included; either may be left open. */
+export interface DateRangeSpec {
+  from?: string | null;
+  to?: string | null;
 }
 
 export interface CountSpec {
@@ -218,9 +219,13 @@ function relatedPattern(
   for (const property of ["since", "until", "year"] as const) {
     const range = spec[property];
     if (!present(range)) continue;
-    const year = yearOf(`${rel}.${property}`);
-    if (present(range.from)) conditions.push(`${year} >= ${params.add(range.from)}`);
-    if (present(range.to)) conditions.push(`${year} <= ${params.add(range.to)}`);
+    // A partial date stands for each day it may be: the ranges overlap.
+    if (present(range.from)) {
+      conditions.push(`${edgeDay(`${rel}.${property}`, "last")} >= ${params.add(firstDay(range.from))}`);
+    }
+    if (present(range.to)) {
+      conditions.push(`${edgeDay(`${rel}.${property}`, "first")} <= ${params.add(lastDay(range.to))}`);
+    }
   }
   if (present(spec.source)) {
     const citation = params.variable("citation");
@@ -236,11 +241,19 @@ function relatedPattern(
 }
 
 /**
- * The year of a relationship property: a number as it is, a text by its first four digits
- * ("2002", "2016-03-23"); anything else has none, and fails every range.
+ * The first or last day a relationship property may be, as "YYYY-MM-DD" text: a year as a
+ * number (2018) or a partial date as text ("2002", "2018-08", "2016-03-23"). A month's last
+ * day is written as its 31st, which compares with every real day as the true last day does.
+ * A missing property has none, and fails every range.
  */
-function yearOf(property: string): string {
-  return `CASE WHEN ${property} IS :: STRING THEN toInteger(left(${property}, 4)) WHEN ${property} IS :: INTEGER | FLOAT THEN toInteger(${property}) END`;
+function edgeDay(property: string, end: "first" | "last"): string {
+  const [year, month] = end === "first" ? ["-01-01", "-01"] : ["-12-31", "-31"];
+  return (
+    `CASE WHEN ${property} IS :: INTEGER | FLOAT THEN toString(toInteger(${property})) + '${year}' ` +
+    `WHEN ${property} IS :: STRING AND size(${property}) = 4 THEN ${property} + '${year}' ` +
+    `WHEN ${property} IS :: STRING AND size(${property}) = 7 THEN ${property} + '${month}' ` +
+    `WHEN ${property} IS :: STRING THEN left(${property}, 10) END`
+  );
 }
 
 function compileRelated(spec: RelatedSpec, params: Params, node: string): string {

@@ -1,14 +1,19 @@
+import { firstDay, lastDay } from "../model/dates";
 import type { FilterSpec, RelatedSpec } from "../repository/filters";
 import { badInput } from "./errors";
 
 /**
  * Refuses a filter whose relationship conditions ask something that cannot hold or has no
- * meaning: a `count` with NONE or ALL, a `count` or year range with no end, or one whose
+ * meaning: a `count` with NONE or ALL, a `count` or date range with no end, or one whose
  * ends are the wrong way round. Sizes were held to the input bounds before; the walk is
  * bounded by them.
  */
 export function checkFilter(filter: FilterSpec | null | undefined, path = "filter"): void {
   if (!filter) return;
+  const date = filter.date;
+  if (date?.from && date.to && firstDay(date.from) > lastDay(date.to)) {
+    throw badInput(`\`${path}.date\`: \`from\` (${date.from}) is after \`to\` (${date.to}).`, "filter");
+  }
   filter.AND?.forEach((f, i) => checkFilter(f, `${path}.AND[${i}]`));
   filter.OR?.forEach((f, i) => checkFilter(f, `${path}.OR[${i}]`));
   checkFilter(filter.NOT, `${path}.NOT`);
@@ -26,9 +31,16 @@ function checkRelated(spec: RelatedSpec, path: string): void {
   }
   for (const property of ["since", "until", "year"] as const) {
     const range = spec[property];
-    if (range) checkRange(range.from, range.to, `${path}.${property}`, "from", "to");
+    if (range) checkDates(range.from, range.to, `${path}.${property}`);
   }
   checkFilter(spec.where, `${path}.where`);
+}
+
+function checkDates(from: string | null | undefined, to: string | null | undefined, path: string): void {
+  if (!from && !to) throw badInput(`\`${path}\` needs \`from\`, \`to\` or both.`, "filter");
+  if (from && to && firstDay(from) > lastDay(to)) {
+    throw badInput(`\`${path}\`: \`from\` (${from}) is after \`to\` (${to}).`, "filter");
+  }
 }
 
 function checkRange(

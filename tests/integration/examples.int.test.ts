@@ -125,6 +125,17 @@ const EXPECTED: Record<string, (data: Answer) => void> = {
       },
     ]);
   },
+  BodiesEstablishedFromMid2009ToFebruary2011(data) {
+    const nodes = data.bodies.edges.map((e: Answer) => e.node);
+    expect(nodes.map((n: Answer) => n.id).sort()).toEqual(["ad-hoc-group", "rcf"]);
+    const established = Object.fromEntries(
+      nodes.map((n: Answer) => [n.id, n.establishedAt.map((e: Answer) => [e.year, e.node.id])]),
+    );
+    expect(established).toEqual({
+      "ad-hoc-group": [[2009, "third-ministerial-conference"]],
+      rcf: [[2011, "fourth-ministerial-conference"]],
+    });
+  },
   WhatOperatesUnderTheAhg(data) {
     expect(ids(data.adHocGroup.bodies)).toEqual([
       "rilon",

@@ -101,4 +101,73 @@ describe("partial dates", () => {
     expect(body.errors?.[0]?.extensions?.code).toBe("BAD_USER_INPUT");
     expect(body.errors?.[0]?.message).toContain(message);
   });
+  /** Edges whose partial date (a year as a number, or a date as text) may fall in [first, last]. */
+  async function edgeReference(
+    label: string,
+    type: string,
+    property: string,
+    first: string,
+    last: string,
+  ): Promise<string[]> {
+    const rows = await db.executor.read(
+      `MATCH (n:${label})-[r:${type}]->() WHERE r.${property} IS NOT NULL
+       WITH n, toString(r.${property}) AS d
+       WITH n, CASE size(d) WHEN 4 THEN d + "-01-01" WHEN 7 THEN d + "-01" ELSE d END AS first,
+            CASE size(d) WHEN 4 THEN d + "-12-31" WHEN 7 THEN toString(date(d + "-01") + duration("P1M") - duration("P1D")) ELSE d END AS last
+       WHERE last >= $first AND first <= $last
+       RETURN DISTINCT n.id AS id ORDER BY id`,
+      { first, last },
+    );
+    return rows.map((r) => r.id as string);
+  }
+
+  it.each([
+    ["states", "State", "CO_CHAIRS", "since", "2002-06", "2002-06", "2002-06-01", "2002-06-30"],
+    ["states", "State", "CO_CHAIRS", "since", "2001-12-31", "2002-01-01", "2001-12-31", "2002-01-01"],
+    ["bodies", "Body", "ESTABLISHED_AT", "year", "2009-06", "2011-02", "2009-06-01", "2011-02-28"],
+    [
+      "organisations",
+      "Organisation",
+      "PARTICIPATED_IN",
+      "year",
+      "2018-08-06",
+      "2018-08-07",
+      "2018-08-06",
+      "2018-08-07",
+    ],
+  ])(
+    "%s by an edge's %s %s from %s to %s: what may fall in the range, at any precision",
+    async (list, label, type, property, from, to, first, last) => {
+      const found = await ids(
+        `query ($from: PartialDate, $to: PartialDate) { ${list}(first: 100, filter: { related: [{ type: ${type}, direction: OUT, ${property}: { from: $from, to: $to } }] }) { edges { node { id } } } }`,
+        { from, to },
+      );
+      expect(found).toEqual(await edgeReference(label, type, property, first, last));
+      expect(found.length).toBeGreaterThan(0);
+    },
+  );
+
+  it("takes a year as a number where a PartialDate is expected, and a range before every edge's date matches none", async () => {
+    const asNumber = await ids(
+      `query ($from: PartialDate) { states(first: 100, filter: { related: [{ type: CO_CHAIRS, direction: OUT, since: { from: $from, to: 2002 } }] }) { edges { node { id } } } }`,
+      { from: 2002 },
+    );
+    expect(asNumber).toEqual(await edgeReference("State", "CO_CHAIRS", "since", "2002-01-01", "2002-12-31"));
+    expect(asNumber.length).toBeGreaterThan(0);
+
+    const before = await ids(
+      `{ states(first: 100, filter: { related: [{ type: CO_CHAIRS, direction: OUT, since: { to: "2001-12-31" } }] }) { edges { node { id } } } }`,
+    );
+    expect(before).toEqual([]);
+    expect(await edgeReference("State", "CO_CHAIRS", "since", "0001-01-01", "2001-12-31")).toEqual([]);
+  });
+
+  it.each([
+    ['related: [{ type: CO_CHAIRS, since: { from: "2003", to: "2002-12" } }]', "filter.related[0].since"],
+    ['date: { from: "2018-09", to: "2018-08-31" }', "filter.date"],
+  ])("refuses a range whose from is after its to (%s)", async (condition, path) => {
+    const { body } = await server.execute(`{ states(filter: { ${condition} }) { totalCount } }`);
+    expect(body.errors?.[0]?.extensions?.code).toBe("BAD_USER_INPUT");
+    expect(body.errors?.[0]?.message).toContain(`\`${path}\`: \`from\``);
+  });
 });

@@ -157,9 +157,9 @@ describe("compiling filters to Cypher", () => {
               type: "ADOPTED_AT",
               direction: "OUT",
               action: "endorsed' OR true //",
-              year: { from: 2016, to: 2018 },
-              since: { from: 2002 },
-              until: { to: 2020 },
+              year: { from: "2016", to: "2018-06" },
+              since: { from: "2002-03" },
+              until: { to: "2020" },
               source: "003",
             },
           ],
@@ -168,14 +168,24 @@ describe("compiling filters to Cypher", () => {
       );
 
       expect(cypher).toContain("rel_1.action = $p");
-      expect(cypher).toMatch(/WHEN rel_1\.year IS :: STRING THEN toInteger\(left\(rel_1\.year, 4\)\)/);
+      expect(cypher).toMatch(
+        /WHEN rel_1\.year IS :: STRING AND size\(rel_1\.year\) = 7 THEN rel_1\.year \+ '-31'/,
+      );
       expect(cypher).toMatch(/rel_1\.since .* >= \$p\d+/);
       expect(cypher).toMatch(/rel_1\.until .* <= \$p\d+/);
       expect(cypher).toMatch(
         /any\(citation_\d+ IN coalesce\(rel_1\.sources, \[\]\) WHERE citation_\d+ STARTS WITH \$p\d+\)/,
       );
       expect(cypher).not.toMatch(/endorsed|2016|2018|2002|2020|003/);
-      expect(Object.values(params.values)).toEqual(["endorsed' OR true //", 2002, 2020, 2016, 2018, "003:"]);
+      // Each end as the first or last day it may be: a range overlaps the edge's partial date.
+      expect(Object.values(params.values)).toEqual([
+        "endorsed' OR true //",
+        "2002-03-01",
+        "2020-12-31",
+        "2016-01-01",
+        "2018-06-30",
+        "003:",
+      ]);
     });
 
     it("follow a chain of conditions from the entity a nested one names, one MATCH per hop", () => {

@@ -1,5 +1,6 @@
 import { Field, ID, InputType, Int, registerEnumType } from "type-graphql";
 import { Direction, EntityKind, RelationshipType } from "../enums";
+import { DateRange } from "./date-range.input";
 // A cycle on purpose: a relationship condition filters the entity at its other end. The
 // field's type is read through a thunk, when the schema is built, after both classes exist.
 import { EntityFilter } from "./entity-filter.input";
@@ -21,17 +22,6 @@ registerEnumType(Quantifier, {
     },
   },
 });
-
-@InputType({
-  description: "A range of years, both ends included; either end may be left open.",
-})
-export class YearRange {
-  @Field(() => Int, { nullable: true, description: "This year or later." })
-  from?: number | null;
-
-  @Field(() => Int, { nullable: true, description: "This year or earlier." })
-  to?: number | null;
-}
 
 @InputType({
   description: "A range of counts, both ends included; either end may be left open (at least one is given).",
@@ -94,23 +84,24 @@ export class RelatedFilter {
   })
   action?: string | null;
 
-  @Field(() => YearRange, {
+  @Field(() => DateRange, {
     nullable: true,
-    description: 'The relationship holds since a year in this range (its `since`, "2002" or a date).',
+    description:
+      'The relationship holds since a date in this range, at any precision (its `since`: "2002" or a day); `{ from: "2002-03" }` matches a `since` of "2002", which may be any day of that year.',
   })
-  since?: YearRange | null;
+  since?: DateRange | null;
 
-  @Field(() => YearRange, {
+  @Field(() => DateRange, {
     nullable: true,
-    description: "The relationship held until a year in this range (its `until`).",
+    description: "The relationship held until a date in this range, at any precision (its `until`).",
   })
-  until?: YearRange | null;
+  until?: DateRange | null;
 
-  @Field(() => YearRange, {
+  @Field(() => DateRange, {
     nullable: true,
     description: "The relationship's `year` is in this range (ESTABLISHED_AT, PARTICIPATED_IN …).",
   })
-  year?: YearRange | null;
+  year?: DateRange | null;
 
   @Field(() => String, {
     nullable: true,
