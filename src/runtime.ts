@@ -10,6 +10,7 @@ import { seedFingerprint } from "./seed/fingerprint";
 import { importSeed, importState, isGraphEmpty } from "./seed/importer";
 import { SeedLoadError } from "./seed/load-files";
 import { SeedInvalidError, readSeed } from "./seed/read-seed";
+import { loadSourceTexts } from "./seed/source-texts";
 import { admissionFromConfig } from "./server/admission";
 import { type RunningApp, startApp } from "./server/app";
 import { inputBoundsFromConfig, limitsFromConfig } from "./server/limits";
@@ -158,6 +159,13 @@ export async function startRuntime(
     });
     await ensureConstraints(executor);
     const seed = config.SEED_ON_START ? await syncSeed(executor, logger, options.seedDir) : undefined;
+    if (config.sourcesPath !== undefined) {
+      const { loaded, problems } = await loadSourceTexts(executor, config.sourcesPath);
+      for (const problem of problems) logger.warn(`SOURCES_DIR: ${problem}`);
+      logger.info(
+        `Source texts: ${loaded.length} loaded from ${config.sourcesPath} (${loaded.join(", ") || "none"})`,
+      );
+    }
     const schema = await buildGraphQLSchema();
     app = await startApp(
       {

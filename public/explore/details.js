@@ -100,6 +100,8 @@ export function showEdge(id) {
             {},
             s.firstLine === s.lastLine ? `, line ${s.firstLine}` : `, lines ${s.firstLine}–${s.lastLine}`,
           ),
+          // The cited passage, when the server holds the document's text (its SOURCES_DIR).
+          s.text ? h("blockquote", { className: "passage" }, s.text) : null,
         ),
       ),
     ),

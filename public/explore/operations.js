@@ -20,6 +20,7 @@ export const DRAWN_GRAPH = /* GraphQL */ `
         sourceId
         firstLine
         lastLine
+        text
         source {
           id
           title

@@ -116,6 +116,11 @@ export const SETTINGS = {
     default: "true",
     doc: "Load seed/ at start-up into an empty graph, and re-import it when it has changed and nothing was curated since",
   },
+  SOURCES_DIR: {
+    schema: z.string().optional(),
+    default: undefined,
+    doc: "Folder holding the text of the source documents (e.g. ../shared/sources), loaded at start-up so that citations answer with their lines (`Citation.text`, `Source.lines`); unset: citations only",
+  },
   GRAPHQL_INTROSPECTION: {
     schema: boolean,
     default: "true",
@@ -218,6 +223,8 @@ export type SettingName = keyof Settings;
 export type Config = { [K in SettingName]: z.output<Settings[K]["schema"]> } & {
   /** NEO4J_DATA_DIR resolved against the project root. */
   neo4jDataPath: string;
+  /** SOURCES_DIR resolved against the project root, when it is set. */
+  sourcesPath: string | undefined;
 };
 
 export class ConfigError extends Error {
@@ -242,10 +249,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     }
   }
   if (problems.length > 0) throw new ConfigError(problems);
-  const config = values as Omit<Config, "neo4jDataPath">;
+  const config = values as Omit<Config, "neo4jDataPath" | "sourcesPath">;
   problems.push(...relationProblems(config));
   if (problems.length > 0) throw new ConfigError(problems);
-  return { ...config, neo4jDataPath: path.resolve(packageRoot(), config.NEO4J_DATA_DIR) };
+  return {
+    ...config,
+    neo4jDataPath: path.resolve(packageRoot(), config.NEO4J_DATA_DIR),
+    sourcesPath:
+      config.SOURCES_DIR === undefined ? undefined : path.resolve(packageRoot(), config.SOURCES_DIR),
+  };
 }
 
 /**
@@ -253,7 +265,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
  * the driver's retries give up (or the retry window hides the timeout), and before the
  * request's own deadline (or no slow query could ever finish).
  */
-function relationProblems(config: Omit<Config, "neo4jDataPath">): string[] {
+function relationProblems(config: Omit<Config, "neo4jDataPath" | "sourcesPath">): string[] {
   const problems: string[] = [];
   const [heap, total, one] = [config.NEO4J_HEAP, config.NEO4J_TX_MEMORY_TOTAL, config.NEO4J_TX_MEMORY_MAX];
   if (sizeInBytes(one) > sizeInBytes(total)) {

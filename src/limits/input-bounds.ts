@@ -52,6 +52,8 @@ export interface InputBounds {
   jsonLength: number;
   /** Nesting of a JSON value's objects and arrays. */
   jsonDepth: number;
+  /** A line number of a source document. */
+  lineNumber: number;
   /** Words of a name or search text handed to the full-text index. */
   searchTerms: number;
   /** Characters of one such word. */
@@ -127,6 +129,11 @@ export const INPUT_BOUND_ROWS: readonly InputBoundRow[] = [
   },
   { bound: "jsonDepth", default: 4, appliesTo: "objects and arrays nested in a JSON value" },
   {
+    bound: "lineNumber",
+    default: 100000,
+    appliesTo: "`from` and `to` of `Source.lines` (a page is at most 200 lines)",
+  },
+  {
     bound: "searchTerms",
     default: 24,
     setting: "SEARCH_MAX_TERMS",
@@ -172,6 +179,8 @@ const LIST_BOUND_AT: Record<string, keyof InputBounds> = {
 const INT_BOUND_AT: Record<string, keyof InputBounds> = {
   "CountRange.min": "relatedCount",
   "CountRange.max": "relatedCount",
+  "Source.lines(from)": "lineNumber",
+  "Source.lines(to)": "lineNumber",
 };
 
 /** Lists whose items count towards relatedTotal. */

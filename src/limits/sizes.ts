@@ -27,3 +27,6 @@ export const MAX_SEARCH_RESULTS = 50;
  * before they are ranked: a word common to more names than this leaves the rest uncounted.
  */
 export const SEARCH_CANDIDATES_PER_WORD = 200;
+
+/** Lines one `Source.lines(from:, to:)` answers: a page of a document (default and maximum). */
+export const MAX_SOURCE_LINES = 200;

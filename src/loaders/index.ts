@@ -144,6 +144,8 @@ export interface Loaders {
     projection?: RelationshipProjection,
   ): DataLoader<LoadKey, RelationshipRecord[], string>;
   claims: DataLoader<string, ClaimRecord[]>;
+  /** The lines of a source document, or null when its text is not loaded (SOURCES_DIR). */
+  sourceLines: DataLoader<string, string[] | null>;
   /**
    * What a text given where an entity is named (an id, a name or an alias) matches: every
    * text of a request's arguments and filters read in one statement.
@@ -175,7 +177,7 @@ export interface Loaders {
 }
 
 export function createLoaders(repositories: Repositories): Loaders {
-  const { entities, lists, search } = repositories;
+  const { entities, lists, search, provenance } = repositories;
   const relationshipLoaders = new Map<
     string,
     { loader: DataLoader<LoadKey, RelationshipRecord[], string>; cache: SettledCache<RelationshipRecord[]> }
@@ -241,6 +243,10 @@ export function createLoaders(repositories: Repositories): Loaders {
     const byId = await entities.claims(ids);
     return ids.map((id) => byId.get(id) ?? []);
   });
+  const sourceLines = new DataLoader<string, string[] | null>(async (ids) => {
+    const byId = await provenance.sourceLines(ids);
+    return ids.map((id) => byId.get(id) ?? null);
+  });
   const references = new DataLoader<string, ReferenceMatch>(async (texts) => {
     const found = await search.references(texts);
     return texts.map((text) => found.get(text) ?? { byId: null, byName: [] });
@@ -255,6 +261,7 @@ export function createLoaders(repositories: Repositories): Loaders {
       return memo(key, (ids) => entities.anyRelationships(ids, sorted, direction, projection)).loader;
     },
     claims,
+    sourceLines,
     references,
     list: async (label, filter, sort, page, reads) => {
       const result = await lists.list(label, filter, sort, page, reads);
@@ -265,6 +272,7 @@ export function createLoaders(repositories: Repositories): Loaders {
     clearAll: () => {
       for (const loader of entityLoaders.values()) loader.clearAll();
       claims.clearAll();
+      sourceLines.clearAll();
       references.clearAll();
       relationshipLoaders.clear();
     },

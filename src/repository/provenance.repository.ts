@@ -35,4 +35,13 @@ export class ProvenanceRepository {
     );
     return rows.map((row) => row.claim as ClaimRecord);
   }
+
+  /** The lines of each document whose text is loaded (SOURCES_DIR); documents without text are absent. */
+  async sourceLines(ids: readonly string[]): Promise<Map<string, string[]>> {
+    const rows = await this.executor.read<{ id: string; lines: string[] }>(
+      "MATCH (t:SourceText) WHERE t.id IN $ids RETURN t.id AS id, t.lines AS lines",
+      { ids: [...ids] },
+    );
+    return new Map(rows.map((row) => [row.id, row.lines]));
+  }
 }

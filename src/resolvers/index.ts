@@ -1,6 +1,6 @@
 import type { NonEmptyArray } from "type-graphql";
 import { connectionResolvers } from "../types/connections";
-import { CitationResolver } from "./citation.resolver";
+import { CitationResolver, SourceTextResolver } from "./citation.resolver";
 import { CurationResolver } from "./curation.resolver";
 import { EntityResolver } from "./entity.resolver";
 import { GraphResolver } from "./graph.resolver";
@@ -22,6 +22,7 @@ export const resolvers: NonEmptyArray<Function> = [
   StatsResolver,
   EntityResolver,
   CitationResolver,
+  SourceTextResolver,
   SystemResolver,
   ...relationshipResolvers,
   ...connectionResolvers,

@@ -23,7 +23,7 @@ import {
   filterCost,
   searchCost,
 } from "../limits/input-bounds";
-import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from "../limits/sizes";
+import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, MAX_SOURCE_LINES } from "../limits/sizes";
 import type { Admission } from "./admission";
 
 /** The shape limits every operation is held to; README "Limits and production" lists them. */
@@ -106,6 +106,7 @@ function itemCount(
   if (parent === "Query" && field === "paths") {
     return Math.max(1, count(args.limit, 500) ?? 1) * 2 ** (count(args.maxLength, 8) ?? 1);
   }
+  if (parent === "Source" && field === "lines") return sourceLineCount(args);
   if ("limit" in args) return Math.max(1, count(args.limit, 500) ?? 1);
   if (Array.isArray(args.ids)) return args.ids.length;
   if (!isList) return 1;
@@ -114,6 +115,13 @@ function itemCount(
   if (parent === "Graph" || parent === "PathsResult") return 1;
   if (parent === "Query") return ROOT_LIST_SIZE;
   return item.endsWith("Edge") ? RELATIONSHIP_FAN_OUT : ATTRIBUTE_LIST_SIZE;
+}
+
+/** The lines `Source.lines(from:, to:)` may answer: its range, at most a page. */
+function sourceLineCount(args: Record<string, unknown>): number {
+  const from = count(args.from, Number.MAX_SAFE_INTEGER) ?? 1;
+  const to = count(args.to, Number.MAX_SAFE_INTEGER);
+  return to === undefined ? MAX_SOURCE_LINES : Math.max(1, Math.min(MAX_SOURCE_LINES, to - from + 1));
 }
 
 /**

@@ -35,3 +35,12 @@ export class Source extends Entity {
   })
   reference!: string | null;
 }
+
+@ObjectType({ description: "One line of a source document, as numbered by its citations." })
+export class SourceLine {
+  @Field(() => Int, { description: "Its number, from 1." })
+  number!: number;
+
+  @Field(() => String, { description: "Its text (empty for a blank line)." })
+  text!: string;
+}

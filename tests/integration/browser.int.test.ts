@@ -19,14 +19,14 @@ interface GraphAnswer {
     type: string;
     source: string;
     target: string;
-    sources: { citation: string; source: { title: string } }[];
+    sources: { citation: string; text: string | null; source: { title: string } }[];
   }[];
 }
 
 const NEIGHBOURHOOD = `query ($id: ID!, $depth: Int!) {
   neighbourhood(id: $id, depth: $depth) {
     nodes { id name }
-    edges { id type source target sources { citation source { title } } }
+    edges { id type source target sources { citation text source { title } } }
   }
 }`;
 
@@ -329,14 +329,18 @@ describe("the playground and the explorer in Chromium, offline", () => {
       await expect(page.locator("#search-results li").first().innerText()).resolves.toContain("New Zealand");
       await expect(page.locator("#details h3").innerText()).resolves.toBe("New Zealand");
 
-      // An edge: its properties and every source that states it.
+      // An edge: its properties and every source that states it, with the cited passage.
       const membership = nz.edges.find((e) => e.type === "MEMBER_OF" && e.target === "ad-hoc-group")!;
       await clickGraphElement(page, membership.id, "edge");
       const details = page.locator("#details");
       await details.getByText("Sources (").waitFor();
-      for (const citation of membership.sources) {
+      const passages = details.locator(".sources .passage");
+      expect(await passages.count()).toBe(membership.sources.length);
+      for (const [i, citation] of membership.sources.entries()) {
         await expect(details.innerText()).resolves.toContain(citation.citation);
         await expect(details.innerText()).resolves.toContain(citation.source.title);
+        expect(citation.text).toBeTruthy();
+        await expect(passages.nth(i).innerText()).resolves.toBe(citation.text);
       }
       await page.screenshot({ path: path.join(ARTIFACTS, "explorer.png") });
 

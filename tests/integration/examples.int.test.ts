@@ -3,8 +3,10 @@ import path from "node:path";
 import { Kind, type OperationDefinitionNode, parse } from "graphql";
 import { SEED_DIR } from "../../src/runtime";
 import { readSeed } from "../../src/seed/read-seed";
+import { splitLines } from "../../src/seed/source-texts";
 import { countSeed } from "../../src/seed/validate";
 import { type TestDatabase, openTestDatabase } from "../support/database";
+import { TEST_SOURCES_DIR } from "../support/seed";
 import { type TestServer, startTestServer } from "../support/server";
 
 /* eslint-disable @typescript-eslint/no-explicit-any -- answers are walked as JSON */
@@ -19,7 +21,30 @@ const ids = (list: { node: { id: string } }[]) => list.map((e) => e.node.id).sor
 const citations = (edge: { sources: { citation: string }[] }) => edge.sources.map((s) => s.citation);
 
 /** What each example must answer, checked against the seeded graph. */
+/** The lines of a source document, read from the folder the tests load the text from. */
+const documentLines = (id: string): string[] => {
+  const file = fs.readdirSync(TEST_SOURCES_DIR).find((f) => f.startsWith(`${id}_`))!;
+  return splitLines(fs.readFileSync(path.join(TEST_SOURCES_DIR, file), "utf8"));
+};
+
 const EXPECTED: Record<string, (data: Answer) => void> = {
+  CitedPassagesAboutTheAhg(data) {
+    expect(data.body.sources.length).toBeGreaterThan(1);
+    for (const s of data.body.sources) {
+      const [, from, to] = /^\d{3}:(\d+)-(\d+)$/.exec(s.citation)!;
+      expect(s.text).toBe(
+        documentLines(s.source.id)
+          .slice(Number(from) - 1, Number(to))
+          .join("\n"),
+      );
+    }
+    const lines = documentLines("004");
+    expect(data.document).toEqual({
+      id: "004",
+      lineCount: lines.length,
+      lines: [1, 2, 3].map((number) => ({ number, text: lines[number - 1] })),
+    });
+  },
   AhgMembersWhoCoChairAWorkingGroup(data) {
     expect(data.states.totalCount).toBe(4);
     expect(data.states.edges.map((e: Answer) => e.node.name)).toEqual([

@@ -533,6 +533,22 @@ function boundsCorpus(schema: GraphQLSchema): Hostile[] {
       });
     }
   }
+  // A field argument below the root: a page of a document's lines.
+  for (const arg of ["from", "to"]) {
+    for (const value of INT_VALUES) {
+      out.push(
+        post(
+          "bounds",
+          `Source.lines(${arg}: ${JSON.stringify(value)})`,
+          {
+            query: `query($v: Int) { entity(id: "003") { ... on Source { lines(${arg}: $v) { number } } } }`,
+            variables: { v: value },
+          },
+          false,
+        ),
+      );
+    }
+  }
   const manyWords = repeat(1100, (i) => `w${i % 10}`).slice(0, 190);
   for (const lookup of ["entity", "state", "organisation", "body", "meeting", "document"]) {
     out.push(
