@@ -9,6 +9,7 @@ import { seedFingerprint } from "./fingerprint";
 import { importSeed } from "./importer";
 import { SeedLoadError } from "./load-files";
 import { SeedInvalidError, readSeed } from "./read-seed";
+import { loadSourceTexts } from "./source-texts";
 
 const USAGE = "usage: npm run seed [-- --reset] [--dir <seed folder>]";
 
@@ -40,6 +41,11 @@ async function main(): Promise<number> {
       fingerprint: seedFingerprint(dir),
       log: (line) => logger.info(`  ${line}`),
     });
+    if (config.sourcesPath !== undefined) {
+      const { loaded, problems } = await loadSourceTexts(connection.executor, config.sourcesPath);
+      for (const problem of problems) logger.warn(`SOURCES_DIR: ${problem}`);
+      logger.info(`Source texts: ${loaded.length} loaded from ${config.sourcesPath}`);
+    }
     process.stdout.write("Nodes per label:\n");
     for (const [label, n] of Object.entries(counts.labels)) process.stdout.write(`  ${label.padEnd(24)} ${n}\n`);
     process.stdout.write("Relationships per type:\n");
