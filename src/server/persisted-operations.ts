@@ -203,7 +203,8 @@ function persistedHash(request: GraphQLRequest): string | undefined {
  * refused with 400 OPERATION_NOT_ALLOWED before Apollo parses it, at no database cost. A
  * text that differs from the manifest's own body is parsed here once (under the token
  * limit), then remembered; a hash that does not match its text is left to Apollo, which
- * refuses it.
+ * refuses it. Operations the server runs itself (apollo.executeOperation: the exports) are
+ * not clients' and are not held to the list.
  */
 export function allowlistPlugin(
   allowlist: OperationsAllowlist,
@@ -230,6 +231,9 @@ export function allowlistPlugin(
 
   return {
     async requestDidStart({ request }) {
+      // The server's own operations (the exports) run in-process, without HTTP: the
+      // allowlist is for what clients send.
+      if (!request.http) return;
       const hash = persistedHash(request);
       if (request.query === undefined && hash !== undefined) {
         const body = allowlist.bodies.get(hash);
