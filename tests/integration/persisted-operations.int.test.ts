@@ -1,6 +1,10 @@
 import fs from "node:fs";
 import path from "node:path";
+import { ApolloClient, HttpLink, InMemoryCache } from "@apollo/client";
+import { PersistedQueryLink } from "@apollo/client/link/persisted-queries";
+import { generatePersistedQueryIdsFromManifest } from "@apollo/persisted-query-lists";
 import { getIntrospectionQuery } from "graphql";
+import { NeighbourhoodDocument, SearchEntitiesDocument } from "../../client/generated/operations";
 import { parseApiKeys } from "../../src/auth/api-keys";
 import { QueryCounter } from "../../src/db/executor";
 import { ErrorCode } from "../../src/errors/codes";
@@ -208,6 +212,37 @@ describe("persisted operations", () => {
 
       const types = await send(strict, { query: operation("RelationshipTypes").body });
       expect(types.body.errors).toBeUndefined();
+    });
+
+    it("answers Apollo Client sending the manifest's ids alone (generatePersistedQueryIdsFromManifest)", async () => {
+      const sent: Record<string, unknown>[] = [];
+      const link = new PersistedQueryLink(
+        generatePersistedQueryIdsFromManifest({ loadManifest: () => manifest }),
+      ).concat(
+        new HttpLink({
+          uri: `${strict.app.url}/graphql`,
+          fetch: (url, init) => {
+            sent.push(JSON.parse(String(init?.body)));
+            return fetch(url, init);
+          },
+        }),
+      );
+      const client = new ApolloClient({ link, cache: new InMemoryCache() });
+      const { data } = await client.query({
+        query: NeighbourhoodDocument,
+        variables: { id: "NZ", depth: 1 },
+      });
+      expect(data?.neighbourhood?.nodes.map((n) => n.id)).toContain("NZ");
+      const search = await client.query({ query: SearchEntitiesDocument, variables: { text: "Bali" } });
+      expect(search.data?.search.length).toBeGreaterThan(0);
+      // One request each, the hash alone: nothing registered before, no text sent.
+      expect(sent).toHaveLength(2);
+      for (const body of sent) {
+        expect(body.query).toBeUndefined();
+        expect(manifest.operations.map((o) => o.id)).toContain(
+          (body.extensions as { persistedQuery: { sha256Hash: string } }).persistedQuery.sha256Hash,
+        );
+      }
     });
 
     it("serves the neighbourhood exports, whose operation the server runs itself", async () => {
