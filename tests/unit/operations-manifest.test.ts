@@ -11,6 +11,7 @@ import {
 } from "../../src/scripts/operations-manifest";
 import {
   OperationsAllowlist,
+  PersistedQueryStore,
   canonicalOperation,
   loadOperationsAllowlist,
   sha256,
@@ -153,5 +154,17 @@ describe("canonical operations", () => {
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }
+  });
+});
+
+describe("the store of automatic persisted queries", () => {
+  it("keeps texts up to its bytes, dropping the least recently used first", async () => {
+    const store = new PersistedQueryStore(300);
+    const text = (n: number) => `query Q${n} { ${"__typename ".repeat(5)}}`;
+    for (let n = 0; n < 10; n++) await store.set(sha256(text(n)), text(n));
+    expect(store.stats().bytes).toBeLessThanOrEqual(300);
+    expect(await store.get(sha256(text(9)))).toBe(text(9));
+    expect(await store.get(sha256(text(0)))).toBeUndefined();
+    expect(store.stats().entries).toBeLessThan(10);
   });
 });
