@@ -1,5 +1,5 @@
 import path from "node:path";
-import { type Config, packageRoot } from "./config";
+import { type Config, packageRoot, sizeInBytes } from "./config";
 import { type Connection, connect } from "./db/connect";
 import { ensureConstraints } from "./db/constraints";
 import type { Executor } from "./db/executor";
@@ -14,6 +14,7 @@ import { loadSourceTexts } from "./seed/source-texts";
 import { admissionFromConfig } from "./server/admission";
 import { type RunningApp, startApp } from "./server/app";
 import { inputBoundsFromConfig, limitsFromConfig } from "./server/limits";
+import { loadOperationsAllowlist } from "./server/persisted-operations";
 import { type HttpHost, listenHttp, startingHandler } from "./server/http-server";
 
 export interface Runtime {
@@ -145,6 +146,15 @@ export async function startRuntime(
     await connection?.close();
   };
   try {
+    // A manifest that cannot be read stops start-up before anything else is started.
+    const allowlist = config.OPERATIONS_ALLOWLIST
+      ? loadOperationsAllowlist(path.resolve(packageRoot(), config.OPERATIONS_ALLOWLIST))
+      : undefined;
+    if (allowlist) {
+      logger.info(
+        `Allowlist mode: only the ${allowlist.size} operations of ${config.OPERATIONS_ALLOWLIST} run`,
+      );
+    }
     // Listening first: while Neo4j is awaited, /healthz says alive and /readyz not ready.
     host = await listenHttp({ port: config.PORT, host: config.HOST }, startingHandler);
     logger.info(`Listening on ${host.url} (not ready until Neo4j answers; ${host.url}/readyz)`);
@@ -182,6 +192,8 @@ export async function startRuntime(
         lookAhead: config.RELATIONSHIP_LOOKAHEAD,
         production: config.NODE_ENV === "production",
         seed,
+        persistedQueriesBytes: sizeInBytes(config.PERSISTED_QUERIES_CACHE),
+        allowlist,
       },
       host,
     );

@@ -194,6 +194,16 @@ export const SETTINGS = {
     default: "1000",
     doc: "Estimated cost from which a request counts as heavy for admission (a page of 100 with a relationship level costs 600; a relationship filter condition 50)",
   },
+  PERSISTED_QUERIES_CACHE: {
+    schema: size,
+    default: "8m",
+    doc: "Memory for the texts of automatic persisted queries (hash → query) in each process, least recently used dropped first",
+  },
+  OPERATIONS_ALLOWLIST: {
+    schema: z.string(),
+    default: "",
+    doc: "Allowlist mode: an Apollo persisted query manifest (npm run manifest writes schema/operations-manifest.json), relative to the project root; only its operations run, anything else is refused with 400 OPERATION_NOT_ALLOWED; empty: any operation runs",
+  },
   NODE_ENV: {
     schema: z.string(),
     default: "development",

@@ -1,3 +1,3 @@
-export { ConfigError, SETTINGS, loadConfig } from "./config";
+export { ConfigError, SETTINGS, loadConfig, sizeInBytes } from "./config";
 export type { Config, SettingName } from "./config";
 export { packageRoot } from "./package-root";

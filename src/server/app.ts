@@ -9,7 +9,7 @@ import { expressMiddleware } from "@as-integrations/express5";
 import express from "express";
 import type { GraphQLSchema } from "graphql";
 import { type ApiKey, authenticate } from "../auth/api-keys";
-import { SETTINGS } from "../config/config";
+import { SETTINGS, sizeInBytes } from "../config/config";
 import type { Executor } from "../db/executor";
 import type { Logger } from "../log/logger";
 import { type Context, createContext } from "../request/context";
@@ -21,11 +21,13 @@ import type { SeedStatus } from "../model/seed-status";
 import type { Admission } from "./admission";
 import { DEFAULT_LIMITS, type Limits, limitParseOptions, limitRules, requestLimitsPlugin } from "./limits";
 import { mountPages } from "./pages";
+import { type OperationsAllowlist, PersistedQueryStore, allowlistPlugin } from "./persisted-operations";
 
 export const BODY_LIMIT = "100kb";
 /** How long one readiness probe of the database answers for every /readyz. */
 export const READINESS_PROBE_MS = 1000;
 export const DEFAULT_REQUEST_TIMEOUT_MS = Number(SETTINGS.REQUEST_TIMEOUT_MS.default);
+export const DEFAULT_PERSISTED_QUERIES_BYTES = sizeInBytes(SETTINGS.PERSISTED_QUERIES_CACHE.default);
 
 export interface AppOptions {
   schema: GraphQLSchema;
@@ -50,6 +52,10 @@ export interface AppOptions {
   seed?: SeedStatus;
   /** The state of a Neo4j this process supervises, for readiness. */
   databaseState?: () => { state: string; restarts: number };
+  /** Bytes of automatic persisted query texts kept (default: PERSISTED_QUERIES_CACHE's default). */
+  persistedQueriesBytes?: number;
+  /** Allowlist mode: only these operations run (none: any operation runs). */
+  allowlist?: OperationsAllowlist;
 }
 
 export interface RunningApp {
@@ -81,6 +87,10 @@ export async function startApp(
     // Both are Apollo's defaults; stated because the limits and the CSRF tests rely on them.
     allowBatchedHttpRequests: false,
     csrfPrevention: true,
+    // Automatic persisted queries (Apollo's default, made explicit): a bounded store per process.
+    persistedQueries: {
+      cache: new PersistedQueryStore(options.persistedQueriesBytes ?? DEFAULT_PERSISTED_QUERIES_BYTES),
+    },
     parseOptions: limitParseOptions(limits),
     validationRules: limitRules(limits),
     // Signals are handled by the process (main.ts), which stops HTTP, driver and Neo4j in order.
@@ -92,6 +102,7 @@ export async function startApp(
       ApolloServerPluginLandingPageDisabled(),
       // No field sets cache hints; without the plugin no resolver is wrapped to collect them.
       ApolloServerPluginCacheControlDisabled(),
+      ...(options.allowlist ? [allowlistPlugin(options.allowlist, limitParseOptions(limits))] : []),
       requestLimitsPlugin({
         maxCost: limits.cost,
         bounds: options.inputBounds,
