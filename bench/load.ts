@@ -27,7 +27,7 @@ import { type RunningNginx, ensureNginx, startNginx } from "./nginx";
  * over loopback. `--scenario abuse` floods the server with the worst requests beside normal
  * lookups instead (bench/abuse.ts). `--scenario proxy` (or `--proxy`) starts two servers on one
  * Neo4j and nginx in front of them (deploy/nginx.conf), and sends the operations through nginx
- * by GET. Each scenario writes its own section of bench/load-results.md; exits 1 when a target
+ * by GET (`--max-age 5`: the replicas' HTTP_CACHE_MAX_AGE). Each scenario writes its own section of bench/load-results.md; exits 1 when a target
  * is missed.
  */
 
@@ -669,13 +669,15 @@ async function runProxy(options: {
   connections: number;
   durationSec: number;
   warmupSec: number;
+  /** HTTP_CACHE_MAX_AGE of the replicas. */
+  maxAge: number;
   out: string;
   log: (line: string) => void;
 }): Promise<void> {
   const { log } = options;
   const startedAt = new Date();
   const loadStart = os.loadavg();
-  const setup = await startReplicas(log);
+  const setup = await startReplicas(log, { HTTP_CACHE_MAX_AGE: String(options.maxAge) });
   try {
     const url = `${setup.nginx.url}/graphql`;
     const operations = exampleOperations();
@@ -702,7 +704,7 @@ async function runProxy(options: {
     });
     const report: ProxyReport = {
       command: options.command,
-      setup: setup.description,
+      setup: `${setup.description}; the replicas with HTTP_CACHE_MAX_AGE=${options.maxAge} (how long nginx may answer from its cache before it revalidates)`,
       connections: options.connections,
       warmupSec: options.warmupSec,
       operations,
@@ -730,6 +732,8 @@ async function main(): Promise<void> {
       scenario: { type: "string", default: "soak" },
       // Short for --scenario proxy.
       proxy: { type: "boolean", default: false },
+      // --scenario proxy: HTTP_CACHE_MAX_AGE of the replicas, how long nginx may keep an answer.
+      "max-age": { type: "string", default: "5" },
       connections: { type: "string" },
       duration: { type: "string", default: "60" },
       // The server's heap reaches its working set after about 40 s of this load; growth is
@@ -756,7 +760,10 @@ async function main(): Promise<void> {
   const command = `npm run load${argv.length ? ` -- ${argv.join(" ")}` : ""}`;
   const out = path.resolve(packageRoot(), values.out);
   if (scenario === "proxy") {
-    await runProxy({ command, connections, durationSec, warmupSec, out, log });
+    const maxAge = Number(values["max-age"]);
+    if (!Number.isInteger(maxAge) || maxAge < 0)
+      throw new Error("--max-age must be a whole number of seconds");
+    await runProxy({ command, connections, durationSec, warmupSec, maxAge, out, log });
     return;
   }
   const startedAt = new Date();
