@@ -1,6 +1,6 @@
 import { execFileSync } from "node:child_process";
 import path from "node:path";
-import { type Replicas, startReplicas } from "../../bench/load";
+import { type Replicas, exampleOperations, runLoad, startReplicas } from "../../bench/load";
 import { testNeo4jUri } from "../support/database";
 import { seedTestDatabase } from "../support/seed";
 
@@ -195,5 +195,25 @@ describe("two replicas behind nginx", () => {
     expect(keyed.cacheControl).toBe("private, no-store");
     expect(posted.cache).toBeNull();
     expect(posted.upstream).not.toBeNull();
+  });
+
+  it("answers every example operation sent by GET through nginx under concurrent load, each without an error", async () => {
+    const operations = exampleOperations();
+
+    // What `npm run load -- --proxy` sends, briefly: a count of requests, nothing timed.
+    const result = await runLoad({
+      url: `${base}/graphql`,
+      connections: 4,
+      amount: operations.length * 2,
+      operations,
+      method: "GET",
+    });
+
+    expect(result.requests).toBe(operations.length * 2);
+    expect({ errors: result.errors, non2xx: result.non2xx, graphqlErrors: result.graphqlErrors }).toEqual({
+      errors: 0,
+      non2xx: 0,
+      graphqlErrors: 0,
+    });
   });
 });
