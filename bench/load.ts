@@ -50,6 +50,8 @@ export interface LoadResult {
   graphqlErrors: number;
   /** Responses by their `X-Cache-Status` header (nginx's cache), `none` when there was none. */
   cacheStatus: Record<string, number>;
+  /** Responses by HTTP status. */
+  statuses: Record<string, number>;
 }
 
 /** Every named operation of schema/examples.graphql, each sent as a document of its own. */
@@ -95,6 +97,7 @@ export async function runLoad(options: {
 }): Promise<LoadResult> {
   let graphqlErrors = 0;
   const cacheStatus: Record<string, number> = {};
+  const statuses: Record<string, number> = {};
   const onResponse = (
     status: number,
     body: string,
@@ -103,6 +106,7 @@ export async function runLoad(options: {
   ) => {
     // Apollo writes `errors` first when there are any.
     if (status < 300 && body.startsWith('{"errors"')) graphqlErrors += 1;
+    statuses[status] = (statuses[status] ?? 0) + 1;
     const header = Object.entries(headers).find(([name]) => name.toLowerCase() === "x-cache-status")?.[1];
     const key = typeof header === "string" && header ? header : "none";
     cacheStatus[key] = (cacheStatus[key] ?? 0) + 1;
@@ -145,6 +149,7 @@ export async function runLoad(options: {
     non2xx: result.non2xx,
     graphqlErrors,
     cacheStatus,
+    statuses,
   };
 }
 
@@ -639,7 +644,9 @@ function proxyMarkdown(report: ProxyReport): string {
     `| latency p50 / p90 / p99 / max | ${ms(result.latencyMs.p50)} / ${ms(result.latencyMs.p90)} / ${ms(result.latencyMs.p99)} / ${ms(result.latencyMs.max)} ms |`,
     `| latency mean | ${ms(result.latencyMs.mean)} ms |`,
     `| errors (connection errors, timeouts) | ${result.errors} (${result.timeouts} timeouts) |`,
-    `| non-2xx responses | ${result.non2xx} |`,
+    `| non-2xx responses | ${result.non2xx} (by status: ${Object.entries(result.statuses)
+      .map(([status, n]) => `${status} × ${n}`)
+      .join(", ")}) |`,
     `| 2xx responses with GraphQL errors | ${result.graphqlErrors} |`,
     `| responses by X-Cache-Status | ${statuses || "n/a"} |`,
     `| cache hit ratio (HIT) | ${percent(ratios.hit)} |`,

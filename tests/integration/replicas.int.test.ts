@@ -105,6 +105,9 @@ describe("two replicas behind nginx", () => {
       SEED_ON_START: "false",
       API_KEYS: `tester:${SECRET}`,
       HTTP_CACHE_MAX_AGE: String(MAX_AGE),
+      // On a busy machine a heavy example may wait past the default 2 s for its turn and be
+      // refused with 503: admission is tested elsewhere (governance), here every answer counts.
+      DB_ADMISSION_WAIT_MS: "15000",
       LOG_LEVEL: "info",
     });
     base = setup.nginx.url;
@@ -210,10 +213,12 @@ describe("two replicas behind nginx", () => {
     });
 
     expect(result.requests).toBe(operations.length * 2);
-    expect({ errors: result.errors, non2xx: result.non2xx, graphqlErrors: result.graphqlErrors }).toEqual({
-      errors: 0,
-      non2xx: 0,
-      graphqlErrors: 0,
-    });
+    expect({ errors: result.errors, statuses: result.statuses, graphqlErrors: result.graphqlErrors }).toEqual(
+      {
+        errors: 0,
+        statuses: { 200: operations.length * 2 },
+        graphqlErrors: 0,
+      },
+    );
   });
 });
