@@ -174,6 +174,11 @@ export async function startRuntime(
         lookAhead: config.RELATIONSHIP_LOOKAHEAD,
         production: config.NODE_ENV === "production",
         seed,
+        caching: {
+          responseCacheBytes: config.RESPONSE_CACHE_BYTES,
+          versionStalenessMs: config.GRAPH_VERSION_STALENESS_MS,
+          httpMaxAgeSeconds: config.HTTP_CACHE_MAX_AGE,
+        },
       },
       host,
     );

@@ -10,6 +10,8 @@ export const FULLTEXT_INDEX = "entity_search";
 const STATEMENTS = [
   "CREATE CONSTRAINT entity_id IF NOT EXISTS FOR (n:Entity) REQUIRE n.id IS UNIQUE",
   "CREATE CONSTRAINT claim_id IF NOT EXISTS FOR (c:Claim) REQUIRE c.id IS UNIQUE",
+  // One node holds the graph's version (repository/version.repository.ts).
+  "CREATE CONSTRAINT graph_version_id IF NOT EXISTS FOR (v:GraphVersion) REQUIRE v.id IS UNIQUE",
   "CREATE INDEX entity_kind IF NOT EXISTS FOR (n:Entity) ON (n.kind)",
   "CREATE INDEX entity_name IF NOT EXISTS FOR (n:Entity) ON (n.name)",
   "CREATE INDEX claim_property IF NOT EXISTS FOR (c:Claim) ON (c.property)",

@@ -13,6 +13,7 @@ import { SETTINGS } from "../config/config";
 import type { Executor } from "../db/executor";
 import type { Logger } from "../log/logger";
 import { type Context, createContext } from "../request/context";
+import { type Caching, type CachingOptions, createCaching } from "./caching";
 import { createFormatError } from "./format-error";
 import { ensureBody, jsonErrorHandler } from "./http-errors";
 import { type HttpHost, listenHttp } from "./http-server";
@@ -50,6 +51,8 @@ export interface AppOptions {
   seed?: SeedStatus;
   /** The state of a Neo4j this process supervises, for readiness. */
   databaseState?: () => { state: string; restarts: number };
+  /** The response cache and HTTP caching (none: neither; `npm start` passes the configuration's). */
+  caching?: CachingOptions;
 }
 
 export interface RunningApp {
@@ -57,6 +60,8 @@ export interface RunningApp {
   apollo: ApolloServer<Context>;
   port: number;
   httpServer: http.Server;
+  /** The response cache and version clock, when `caching` was given. */
+  caching?: Caching;
   stop(): Promise<void>;
 }
 
@@ -74,6 +79,7 @@ export async function startApp(
   const host = "use" in listen ? listen : await listenHttp(listen, (_req, res) => res.writeHead(503).end());
   const httpServer = host.server;
   const app = express();
+  const caching = options.caching ? createCaching(options.caching) : undefined;
   const apollo = new ApolloServer<Context>({
     schema: options.schema,
     introspection: options.introspection,
@@ -97,6 +103,7 @@ export async function startApp(
         bounds: options.inputBounds,
         admission: options.admission,
       }),
+      ...(caching ? [caching.plugin] : []),
     ],
   });
   await apollo.start();
@@ -162,6 +169,7 @@ export async function startApp(
     port: host.port,
     apollo,
     httpServer,
+    caching,
     stop: () => apollo.stop(),
   };
 }

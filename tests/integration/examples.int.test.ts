@@ -2,6 +2,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { Kind, type OperationDefinitionNode, parse } from "graphql";
 import { SEED_DIR } from "../../src/runtime";
+import { VersionRepository } from "../../src/repository/version.repository";
 import { readSeed } from "../../src/seed/read-seed";
 import { countSeed } from "../../src/seed/validate";
 import { type TestDatabase, openTestDatabase } from "../support/database";
@@ -18,8 +19,10 @@ const operationNames = parse(examples)
 const ids = (list: { node: { id: string } }[]) => list.map((e) => e.node.id).sort();
 const citations = (edge: { sources: { citation: string }[] }) => edge.sources.map((s) => s.citation);
 
+let db: TestDatabase;
+
 /** What each example must answer, checked against the seeded graph. */
-const EXPECTED: Record<string, (data: Answer) => void> = {
+const EXPECTED: Record<string, (data: Answer) => void | Promise<void>> = {
   AhgMembersWhoCoChairAWorkingGroup(data) {
     expect(data.states.totalCount).toBe(4);
     expect(data.states.edges.map((e: Answer) => e.node.name)).toEqual([
@@ -228,10 +231,14 @@ const EXPECTED: Record<string, (data: Answer) => void> = {
     for (const [kind, n] of Object.entries(expected.byKind)) expect(byKind[kind]).toBe(n);
     expect(data.stats.meetingsPerYear.find((y: Answer) => y.key === "2017").count).toBe(13);
   },
+  async GraphVersion(data) {
+    // The seed import raised it at least once.
+    expect(data.graphVersion).toBeGreaterThanOrEqual(1);
+    expect(data.graphVersion).toBe((await new VersionRepository(db.executor).current()).version);
+  },
 };
 
 describe("the example operations in schema/examples.graphql", () => {
-  let db: TestDatabase;
   let server: TestServer;
 
   beforeAll(async () => {
@@ -253,6 +260,6 @@ describe("the example operations in schema/examples.graphql", () => {
     const { body } = await server.execute(examples, {}, operationName);
 
     expect(body.errors).toBeUndefined();
-    EXPECTED[operationName]!(body.data);
+    await EXPECTED[operationName]!(body.data);
   });
 });
