@@ -1,4 +1,4 @@
-import { type ChildProcess, spawn } from "node:child_process";
+import { type ChildProcess, spawn, spawnSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -18,14 +18,17 @@ import {
   normalRequest,
   send,
 } from "./abuse";
+import { type RunningNginx, ensureNginx, startNginx } from "./nginx";
 
 /**
  * `npm run load [-- --connections 20 --duration 60 --warmup 60 --url URL --out FILE]`: a soak
  * of the named operations in schema/examples.graphql, driven by autocannon from this process
  * against a server in another one (started here, with its own Neo4j, unless --url is given),
  * over loopback. `--scenario abuse` floods the server with the worst requests beside normal
- * lookups instead (bench/abuse.ts). Each scenario writes its own section of
- * bench/load-results.md; exits 1 when a target is missed.
+ * lookups instead (bench/abuse.ts). `--scenario proxy` (or `--proxy`) starts two servers on one
+ * Neo4j and nginx in front of them (deploy/nginx.conf), and sends the operations through nginx
+ * by GET (`--max-age 5`: the replicas' HTTP_CACHE_MAX_AGE). Each scenario writes its own section of bench/load-results.md; exits 1 when a target
+ * is missed.
  */
 
 export interface Operation {
@@ -45,6 +48,10 @@ export interface LoadResult {
   non2xx: number;
   /** 2xx responses whose body carries GraphQL errors. */
   graphqlErrors: number;
+  /** Responses by their `X-Cache-Status` header (nginx's cache), `none` when there was none. */
+  cacheStatus: Record<string, number>;
+  /** Responses by HTTP status. */
+  statuses: Record<string, number>;
 }
 
 /** Every named operation of schema/examples.graphql, each sent as a document of its own. */
@@ -64,8 +71,21 @@ export function exampleOperations(
 }
 
 /**
+ * The request of `operation` as a GET of `/graphql` (query and operation name in the URL), with
+ * the header that lets a GET past CSRF prevention: what a cache in front of the server can keep.
+ */
+export function getRequest(operation: Operation): { path: string; headers: Record<string, string> } {
+  const { query, operationName } = JSON.parse(operation.body) as { query: string; operationName: string };
+  return {
+    path: `/graphql?${new URLSearchParams({ query, operationName }).toString()}`,
+    headers: { "apollo-require-preflight": "true" },
+  };
+}
+
+/**
  * `connections` clients, each cycling through `operations`, for `durationSec` seconds or,
- * when `amount` is given, until that many requests have been answered.
+ * when `amount` is given, until that many requests have been answered. `method: "GET"` sends
+ * each operation in the URL ({@link getRequest}); POST, the default, as a JSON body.
  */
 export async function runLoad(options: {
   url: string;
@@ -73,8 +93,24 @@ export async function runLoad(options: {
   durationSec?: number;
   amount?: number;
   operations: Operation[];
+  method?: "GET" | "POST";
 }): Promise<LoadResult> {
   let graphqlErrors = 0;
+  const cacheStatus: Record<string, number> = {};
+  const statuses: Record<string, number> = {};
+  const onResponse = (
+    status: number,
+    body: string,
+    _context: unknown,
+    headers: Record<string, unknown> = {},
+  ) => {
+    // Apollo writes `errors` first when there are any.
+    if (status < 300 && body.startsWith('{"errors"')) graphqlErrors += 1;
+    statuses[status] = (statuses[status] ?? 0) + 1;
+    const header = Object.entries(headers).find(([name]) => name.toLowerCase() === "x-cache-status")?.[1];
+    const key = typeof header === "string" && header ? header : "none";
+    cacheStatus[key] = (cacheStatus[key] ?? 0) + 1;
+  };
   const result = await new Promise<autocannon.Result>((resolve, reject) => {
     autocannon(
       {
@@ -82,15 +118,16 @@ export async function runLoad(options: {
         connections: options.connections,
         ...(options.amount === undefined ? { duration: options.durationSec } : { amount: options.amount }),
         timeout: 30,
-        requests: options.operations.map((operation) => ({
-          method: "POST" as const,
-          headers: { "content-type": "application/json" },
-          body: operation.body,
-          onResponse: (status: number, body: string) => {
-            // Apollo writes `errors` first when there are any.
-            if (status < 300 && body.startsWith('{"errors"')) graphqlErrors += 1;
-          },
-        })),
+        requests: options.operations.map((operation) =>
+          options.method === "GET"
+            ? { method: "GET" as const, ...getRequest(operation), onResponse }
+            : {
+                method: "POST" as const,
+                headers: { "content-type": "application/json" },
+                body: operation.body,
+                onResponse,
+              },
+        ),
       },
       (error, outcome) =>
         error ? reject(error instanceof Error ? error : new Error(String(error))) : resolve(outcome),
@@ -111,6 +148,8 @@ export async function runLoad(options: {
     timeouts: result.timeouts,
     non2xx: result.non2xx,
     graphqlErrors,
+    cacheStatus,
+    statuses,
   };
 }
 
@@ -124,8 +163,10 @@ export function rssOf(pid: number): number | undefined {
   }
 }
 
-interface ServerChild {
+export interface ServerChild {
   url: string;
+  /** `host:port` of its HTTP server. */
+  address: string;
   pid: number;
   /** The Bolt port of the Neo4j it started, when it started one. */
   neo4jPort?: number;
@@ -135,15 +176,25 @@ interface ServerChild {
   stop(): Promise<void>;
 }
 
-/** `node dist/src/main.js` on a free port: against NEO4J_URI when set, else with a Neo4j of its own. */
-async function startServer(log: (line: string) => void): Promise<ServerChild> {
+/**
+ * `node dist/src/main.js` on a free port, with this process's environment and `settings` over
+ * it: against NEO4J_URI when set, else with a Neo4j of its own.
+ */
+export async function startServer(
+  log: (line: string) => void,
+  settings: NodeJS.ProcessEnv = {},
+): Promise<ServerChild> {
   const main = path.join(packageRoot(), "dist", "src", "main.js");
   if (!fs.existsSync(main))
     throw new Error(`${main} is missing: run \`npm run build\` first (npm run load does)`);
-  const dataDir = process.env.NEO4J_URI
-    ? undefined
-    : fs.mkdtempSync(path.join(os.tmpdir(), "bali-load-neo4j-"));
-  const env: NodeJS.ProcessEnv = { ...process.env, PORT: "0", HOST: "127.0.0.1", LOG_LEVEL: "info" };
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    PORT: "0",
+    HOST: "127.0.0.1",
+    LOG_LEVEL: "info",
+    ...settings,
+  };
+  const dataDir = env.NEO4J_URI ? undefined : fs.mkdtempSync(path.join(os.tmpdir(), "bali-load-neo4j-"));
   const neo4jPort = dataDir ? await findFreePort() : undefined;
   if (dataDir) Object.assign(env, { NEO4J_DATA_DIR: dataDir, NEO4J_PORT: String(neo4jPort) });
   const child: ChildProcess = spawn(process.execPath, [main], { env, stdio: ["ignore", "ignore", "pipe"] });
@@ -168,6 +219,7 @@ async function startServer(log: (line: string) => void): Promise<ServerChild> {
   log(`Server ${url} (pid ${child.pid})`);
   return {
     url,
+    address: new URL(url).host,
     pid: child.pid!,
     neo4jPort,
     alive: () => child.exitCode === null && child.signalCode === null,
@@ -175,7 +227,7 @@ async function startServer(log: (line: string) => void): Promise<ServerChild> {
       ? "`node dist/src/main.js` in a child process, with a Neo4j 5.26 of its own (temporary data folder, seeded from seed/)"
       : "`node dist/src/main.js` in a child process, against NEO4J_URI",
     stop: async () => {
-      child.kill("SIGTERM");
+      if (child.exitCode === null && child.signalCode === null) child.kill("SIGTERM");
       await exited;
       if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
     },
@@ -268,12 +320,16 @@ function markdown(report: Report): string {
 
 const RESULTS_TITLE = "# Load test results";
 
-/** Replaces the section of `scenario` in the results file, keeping the other scenario's. */
-async function writeSection(file: string, scenario: "soak" | "abuse", content: string): Promise<void> {
+type Scenario = "soak" | "abuse" | "proxy";
+
+/** Replaces the section of `scenario` in the results file, keeping the other scenarios'. */
+async function writeSection(file: string, scenario: Scenario, content: string): Promise<void> {
   const marker = (name: string) => [`<!-- generated:load-${name} -->`, `<!-- /generated:load-${name} -->`];
-  const skeleton = [RESULTS_TITLE, "", ...marker("soak"), "", ...marker("abuse"), ""].join("\n");
-  const current = fs.existsSync(file) ? fs.readFileSync(file, "utf8") : "";
-  const base = current.includes(marker(scenario)[0]!) ? current : skeleton;
+  const current = fs.existsSync(file) ? fs.readFileSync(file, "utf8") : `${RESULTS_TITLE}\n`;
+  // A scenario the file has no section for yet gets one at the end.
+  const base = current.includes(marker(scenario)[0]!)
+    ? current
+    : `${current.trimEnd()}\n\n${marker(scenario).join("\n\n")}\n`;
   const out = replaceSection(base, `load-${scenario}`, content);
   // Formatted as the repository's prettier check wants it, so the file can be committed as is.
   const prettier = await import("prettier");
@@ -458,10 +514,233 @@ async function runAbuse(
   };
 }
 
+/** Two replicas of the server on one Neo4j, and nginx from deploy/nginx.conf in front of them. */
+export interface Replicas {
+  replicas: [ServerChild, ServerChild];
+  nginx: RunningNginx;
+  /** The Neo4j both use. */
+  neo4jUri: string;
+  /** What runs, in a sentence for the report. */
+  description: string;
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts two `node dist/src/main.js` processes with `settings` and nginx before them. Without a
+ * NEO4J_URI (in `settings` or the environment) the first starts a Neo4j of its own, seeded from
+ * seed/, and the second uses it (SEED_ON_START=false: the first loaded it).
+ */
+export async function startReplicas(
+  log: (line: string) => void,
+  settings: NodeJS.ProcessEnv = {},
+): Promise<Replicas> {
+  const given = settings.NEO4J_URI ?? process.env.NEO4J_URI;
+  const started: { stop(): Promise<void> }[] = [];
+  const stopAll = async () => {
+    for (const child of started.reverse()) await child.stop().catch(() => undefined);
+  };
+  try {
+    const startOne = async (more: NodeJS.ProcessEnv) => {
+      const child = await startServer(log, { ...settings, ...more });
+      started.push(child);
+      return child;
+    };
+    let first: ServerChild;
+    let second: ServerChild;
+    if (given) {
+      [first, second] = await Promise.all([startOne({}), startOne({ SEED_ON_START: "false" })]);
+    } else {
+      first = await startOne({});
+      second = await startOne({ NEO4J_URI: `bolt://127.0.0.1:${first.neo4jPort}`, SEED_ON_START: "false" });
+    }
+    const nginx = await startNginx([first.address, second.address], log);
+    started.push(nginx);
+    const neo4jUri = given ?? `bolt://127.0.0.1:${first.neo4jPort}`;
+    return {
+      replicas: [first, second],
+      nginx,
+      neo4jUri,
+      description:
+        `two \`node dist/src/main.js\` processes (${first.address}, ${second.address}) on one Neo4j ` +
+        `(${given ? "NEO4J_URI" : "a Neo4j 5.26 the first started, temporary data folder, seeded from seed/"}), ` +
+        `nginx ${nginxVersion()} in front of them with deploy/nginx.conf`,
+      stop: stopAll,
+    };
+  } catch (error) {
+    await stopAll();
+    throw error;
+  }
+}
+
+function nginxVersion(): string {
+  try {
+    const run = spawnSync(ensureNginx(), ["-v"], { encoding: "utf8" });
+    return /nginx\/(\S+)/.exec(run.stderr)?.[1] ?? "(version unknown)";
+  } catch {
+    return "(version unknown)";
+  }
+}
+
+interface ProxyReport {
+  command: string;
+  setup: string;
+  connections: number;
+  warmupSec: number;
+  operations: Operation[];
+  result: LoadResult;
+  /** Requests of the measured run each replica answered, from nginx's access log. */
+  perReplica: [string, number][];
+  loadAverage: { start: number[]; end: number[] };
+  startedAt: Date;
+}
+
+/** Share of the responses nginx answered from its cache (HIT), and with a replica's 304 (REVALIDATED). */
+export function cacheRatios(result: LoadResult): { hit: number; revalidated: number } {
+  const total = Object.values(result.cacheStatus).reduce((a, b) => a + b, 0);
+  const share = (status: string) => (total ? (result.cacheStatus[status] ?? 0) / total : 0);
+  return { hit: share("HIT"), revalidated: share("REVALIDATED") };
+}
+
+function proxyVerdicts(report: ProxyReport): { met: boolean; lines: string[] } {
+  const served = report.perReplica.filter(([, n]) => n > 0).length;
+  const checks: [string, boolean][] = [
+    [`requests answered (got ${report.result.requests})`, report.result.requests > 0],
+    [`0 errors (got ${report.result.errors})`, report.result.errors === 0],
+    [`0 non-2xx responses (got ${report.result.non2xx})`, report.result.non2xx === 0],
+    [`0 GraphQL errors (got ${report.result.graphqlErrors})`, report.result.graphqlErrors === 0],
+    [`both replicas answered requests (got ${served})`, served === 2],
+  ];
+  return {
+    met: checks.every(([, ok]) => ok),
+    lines: checks.map(([text, ok]) => `- ${ok ? "met" : "**missed**"}: ${text}`),
+  };
+}
+
+const percent = (share: number) => `${(share * 100).toFixed(1)} %`;
+
+function proxyMarkdown(report: ProxyReport): string {
+  const { result } = report;
+  const ratios = cacheRatios(result);
+  const statuses = Object.entries(result.cacheStatus)
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([status, n]) => `${status} × ${n}`)
+    .join(", ");
+  return [
+    "## Through nginx: two replicas, queries by GET",
+    "",
+    `Written by \`${report.command}\` (bench/load.ts, nginx from bench/nginx.ts) on ${report.startedAt.toISOString()}.`,
+    "`tests/integration/replicas.int.test.ts` checks what this run only counts: the spread over the",
+    "replicas, a write seen through the other replica, and nginx's cache hits and revalidations.",
+    "",
+    `- Machine: ${machine()}; load average ${report.loadAverage.start.map((l) => l.toFixed(2)).join(" ")} at the start, ${report.loadAverage.end.map((l) => l.toFixed(2)).join(" ")} at the end (the machine may be shared: nginx, both replicas, Neo4j and the client on it)`,
+    `- Setup: ${report.setup}`,
+    `- Client: autocannon 9 in the load process, over loopback to nginx, ${report.connections} connections (keep-alive, one request at a time each) for ${result.durationSec.toFixed(0)} s after a ${report.warmupSec} s warm-up`,
+    `- Mix: each connection cycles through the ${report.operations.length} named operations of schema/examples.graphql, each sent by GET (query and operation name in the URL, with the \`apollo-require-preflight\` header), so that nginx may cache the answers the server lets it cache`,
+    "",
+    "| measure | value |",
+    "| --- | --- |",
+    `| requests | ${result.requests} |`,
+    `| requests/s (mean) | ${result.requestsPerSec.toFixed(1)} |`,
+    `| latency p50 / p90 / p99 / max | ${ms(result.latencyMs.p50)} / ${ms(result.latencyMs.p90)} / ${ms(result.latencyMs.p99)} / ${ms(result.latencyMs.max)} ms |`,
+    `| latency mean | ${ms(result.latencyMs.mean)} ms |`,
+    `| errors (connection errors, timeouts) | ${result.errors} (${result.timeouts} timeouts) |`,
+    `| non-2xx responses | ${result.non2xx} (by status: ${Object.entries(result.statuses)
+      .map(([status, n]) => `${status} × ${n}`)
+      .join(", ")}) |`,
+    `| 2xx responses with GraphQL errors | ${result.graphqlErrors} |`,
+    `| responses by X-Cache-Status | ${statuses || "n/a"} |`,
+    `| cache hit ratio (HIT) | ${percent(ratios.hit)} |`,
+    `| revalidated by a replica (304, REVALIDATED) | ${percent(ratios.revalidated)} |`,
+    `| requests each replica answered | ${report.perReplica.map(([address, n]) => `${address}: ${n}`).join(", ")} |`,
+    "",
+    "Targets:",
+    "",
+    ...proxyVerdicts(report).lines,
+    "",
+  ].join("\n");
+}
+
+/** Requests per replica in the lines of nginx's access log (`upstream=<address>`; `-` for the cache). */
+export function requestsPerReplica(accessLog: string, replicas: string[]): [string, number][] {
+  const counts = new Map(replicas.map((address) => [address, 0]));
+  for (const match of accessLog.matchAll(/ upstream=(\S+)/g)) {
+    // A request retried on the other replica lists both; the last answered.
+    const address = match[1]!.split(/,\s*/).at(-1)!;
+    if (counts.has(address)) counts.set(address, counts.get(address)! + 1);
+  }
+  return [...counts.entries()];
+}
+
+async function runProxy(options: {
+  command: string;
+  connections: number;
+  durationSec: number;
+  warmupSec: number;
+  /** HTTP_CACHE_MAX_AGE of the replicas. */
+  maxAge: number;
+  out: string;
+  log: (line: string) => void;
+}): Promise<void> {
+  const { log } = options;
+  const startedAt = new Date();
+  const loadStart = os.loadavg();
+  const setup = await startReplicas(log, { HTTP_CACHE_MAX_AGE: String(options.maxAge) });
+  try {
+    const url = `${setup.nginx.url}/graphql`;
+    const operations = exampleOperations();
+    if (options.warmupSec > 0) {
+      log(`Warm-up: ${options.warmupSec} s`);
+      await runLoad({
+        url,
+        connections: options.connections,
+        durationSec: options.warmupSec,
+        operations,
+        method: "GET",
+      });
+    }
+    const logStart = setup.nginx.accessLog().length;
+    log(
+      `Load through nginx: ${options.connections} connections for ${options.durationSec} s over ${operations.length} operations`,
+    );
+    const result = await runLoad({
+      url,
+      connections: options.connections,
+      durationSec: options.durationSec,
+      operations,
+      method: "GET",
+    });
+    const report: ProxyReport = {
+      command: options.command,
+      setup: `${setup.description}; the replicas with HTTP_CACHE_MAX_AGE=${options.maxAge} (how long nginx may answer from its cache before it revalidates)`,
+      connections: options.connections,
+      warmupSec: options.warmupSec,
+      operations,
+      result,
+      perReplica: requestsPerReplica(
+        setup.nginx.accessLog().slice(logStart),
+        setup.replicas.map((r) => r.address),
+      ),
+      loadAverage: { start: loadStart, end: os.loadavg() },
+      startedAt,
+    };
+    const text = proxyMarkdown(report);
+    await writeSection(options.out, "proxy", text);
+    log(text);
+    log(`Written to ${path.relative(packageRoot(), options.out)}`);
+    if (!proxyVerdicts(report).met) process.exitCode = 1;
+  } finally {
+    await setup.stop();
+  }
+}
+
 async function main(): Promise<void> {
   const { values } = parseArgs({
     options: {
       scenario: { type: "string", default: "soak" },
+      // Short for --scenario proxy.
+      proxy: { type: "boolean", default: false },
+      // --scenario proxy: HTTP_CACHE_MAX_AGE of the replicas, how long nginx may keep an answer.
+      "max-age": { type: "string", default: "5" },
       connections: { type: "string" },
       duration: { type: "string", default: "60" },
       // The server's heap reaches its working set after about 40 s of this load; growth is
@@ -471,8 +750,9 @@ async function main(): Promise<void> {
       out: { type: "string", default: path.join("bench", "load-results.md") },
     },
   });
-  const scenario = values.scenario;
-  if (scenario !== "soak" && scenario !== "abuse") throw new Error("--scenario must be soak or abuse");
+  const scenario = values.proxy ? "proxy" : values.scenario;
+  if (scenario !== "soak" && scenario !== "abuse" && scenario !== "proxy")
+    throw new Error("--scenario must be soak, abuse or proxy");
   const connections = Number(values.connections ?? (scenario === "abuse" ? "40" : "20"));
   const durationSec = Number(values.duration);
   const warmupSec = Number(values.warmup);
@@ -480,12 +760,19 @@ async function main(): Promise<void> {
     if (!Number.isInteger(value) || value < 1) throw new Error(`--${name} must be a whole number above 0`);
   }
   if (!Number.isInteger(warmupSec) || warmupSec < 0) throw new Error("--warmup must be a whole number");
-  if (scenario === "abuse" && values.url)
-    throw new Error("--scenario abuse starts its own server: leave out --url");
+  if (scenario !== "soak" && values.url)
+    throw new Error(`--scenario ${scenario} starts its own servers: leave out --url`);
   const log = (line: string) => process.stderr.write(`${line}\n`);
   const argv = process.argv.slice(2);
   const command = `npm run load${argv.length ? ` -- ${argv.join(" ")}` : ""}`;
   const out = path.resolve(packageRoot(), values.out);
+  if (scenario === "proxy") {
+    const maxAge = Number(values["max-age"]);
+    if (!Number.isInteger(maxAge) || maxAge < 0)
+      throw new Error("--max-age must be a whole number of seconds");
+    await runProxy({ command, connections, durationSec, warmupSec, maxAge, out, log });
+    return;
+  }
   const startedAt = new Date();
   const loadStart = os.loadavg();
   const server = values.url

@@ -194,6 +194,11 @@ export async function startRuntime(
         seed,
         persistedQueriesBytes: sizeInBytes(config.PERSISTED_QUERIES_CACHE),
         allowlist,
+        caching: {
+          responseCacheBytes: config.RESPONSE_CACHE_BYTES,
+          versionStalenessMs: config.GRAPH_VERSION_STALENESS_MS,
+          httpMaxAgeSeconds: config.HTTP_CACHE_MAX_AGE,
+        },
       },
       host,
     );

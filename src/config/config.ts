@@ -34,6 +34,17 @@ export function sizeInBytes(text: string): number {
   return Number(text.slice(0, -1)) * unit;
 }
 
+const nonNegativeInt = z.coerce
+  .number({ error: "expected a number" })
+  .int("expected a whole number")
+  .min(0, "expected 0 or more");
+
+/** Bytes, as a whole number or a size such as 64m. */
+const bytes = z
+  .string()
+  .regex(/^\d+[kmg]?$/i, "expected a number of bytes or a size such as 64m (0: none)")
+  .transform((text) => (/\d$/.test(text) ? Number(text) : sizeInBytes(text)));
+
 const bound = (name: keyof typeof DEFAULT_INPUT_BOUNDS) => String(DEFAULT_INPUT_BOUNDS[name]);
 
 const levels = z.coerce
@@ -203,6 +214,21 @@ export const SETTINGS = {
     schema: z.string(),
     default: "",
     doc: "Allowlist mode: an Apollo persisted query manifest (npm run manifest writes schema/operations-manifest.json), relative to the project root; only its operations run, anything else is refused with 400 OPERATION_NOT_ALLOWED; empty: any operation runs",
+  },
+  RESPONSE_CACHE_BYTES: {
+    schema: bytes,
+    default: "64m",
+    doc: "Memory for answers of queries kept by this process, keyed by operation, variables, API key and graph version, least recently used dropped first (bytes or a size such as 64m; 0: no response cache)",
+  },
+  GRAPH_VERSION_STALENESS_MS: {
+    schema: nonNegativeInt,
+    default: "0",
+    doc: "How long a replica may use the graph version it read before answering from its cache instead of reading it again (0: read it for every query, so a read after a write through any replica sees it)",
+  },
+  HTTP_CACHE_MAX_AGE: {
+    schema: nonNegativeInt,
+    default: "0",
+    doc: "max-age, in seconds, of the `Cache-Control: public` header of anonymous GET query answers (0: caches revalidate every time with the ETag); answers to a request with an API key are private and no-store",
   },
   NODE_ENV: {
     schema: z.string(),

@@ -11,6 +11,8 @@ const STATEMENTS = [
   "CREATE CONSTRAINT entity_id IF NOT EXISTS FOR (n:Entity) REQUIRE n.id IS UNIQUE",
   "CREATE CONSTRAINT claim_id IF NOT EXISTS FOR (c:Claim) REQUIRE c.id IS UNIQUE",
   "CREATE CONSTRAINT source_text_id IF NOT EXISTS FOR (t:SourceText) REQUIRE t.id IS UNIQUE",
+  // One node holds the graph's version (repository/version.repository.ts).
+  "CREATE CONSTRAINT graph_version_id IF NOT EXISTS FOR (v:GraphVersion) REQUIRE v.id IS UNIQUE",
   "CREATE INDEX entity_kind IF NOT EXISTS FOR (n:Entity) ON (n.kind)",
   "CREATE INDEX entity_name IF NOT EXISTS FOR (n:Entity) ON (n.name)",
   "CREATE INDEX claim_property IF NOT EXISTS FOR (c:Claim) ON (c.property)",

@@ -5,6 +5,7 @@ import { entityProperties, entityRowFromNode, sourceProperties } from "../model/
 import { labelToken, relationshipTypeToken } from "./cypher";
 import { nameKey } from "../model/names";
 import type { ClaimRecord, EntityRecord } from "../model/records";
+import { bumpGraphVersion } from "./version.repository";
 
 type Row = Record<string, unknown>;
 
@@ -38,6 +39,8 @@ export interface AuditRecord {
   after: string | null;
   sources: string[];
   reason: string | null;
+  /** The graph version the change made (null on entries from before versions were kept). */
+  version: number | null;
 }
 
 export interface RelationshipRow {
@@ -109,10 +112,13 @@ export class CurationRepository {
     return [...new Set(out)];
   }
 
-  private async audit(tx: Tx, entry: Omit<AuditRecord, "id" | "at">): Promise<AuditRecord> {
+  /** Records the change and raises the graph version, in the change's own transaction. */
+  private async audit(tx: Tx, entry: Omit<AuditRecord, "id" | "at" | "version">): Promise<AuditRecord> {
+    const version = await bumpGraphVersion(tx);
     const [row] = await tx.run(
-      `CREATE (a:AuditEntry {id: randomUUID(), at: datetime()}) SET a += $entry RETURN a { .* } AS audit`,
-      { entry },
+      `CREATE (a:AuditEntry {id: randomUUID(), at: datetime()}) SET a += $entry, a.version = $version
+       RETURN a { .* } AS audit`,
+      { entry, version },
     );
     return row!.audit as AuditRecord;
   }

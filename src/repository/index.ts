@@ -7,6 +7,7 @@ import { ProvenanceRepository } from "./provenance.repository";
 import { StatsRepository } from "./stats.repository";
 import { SearchRepository } from "./search.repository";
 import { SystemRepository } from "./system.repository";
+import { VersionRepository } from "./version.repository";
 
 export interface Repositories {
   system: SystemRepository;
@@ -17,6 +18,7 @@ export interface Repositories {
   provenance: ProvenanceRepository;
   stats: StatsRepository;
   curation: CurationRepository;
+  versions: VersionRepository;
 }
 
 export function createRepositories(executor: Executor): Repositories {
@@ -29,5 +31,6 @@ export function createRepositories(executor: Executor): Repositories {
     provenance: new ProvenanceRepository(executor),
     stats: new StatsRepository(executor),
     curation: new CurationRepository(executor),
+    versions: new VersionRepository(executor),
   };
 }

@@ -49,6 +49,7 @@ export function toAuditEntry(record: AuditRecord): AuditEntry {
     after: record.after ? (JSON.parse(record.after) as Record<string, unknown>) : null,
     sources: toCitations(record.sources),
     reason: record.reason ?? null,
+    version: record.version ?? null,
   };
 }
 

@@ -2,6 +2,7 @@ import type { Executor, Tx } from "../db/executor";
 import { KINDS } from "../model/kinds";
 import { RELATIONSHIP_TYPES } from "../model/relationships";
 import { type Props, entityProperties, sourceProperties } from "../model/properties";
+import { bumpGraphVersion } from "../repository/version.repository";
 import { type Placement, type SeedData, placementKey } from "./validate";
 
 export interface ImportOptions {
@@ -52,7 +53,8 @@ export async function importSeed(executor: Executor, data: SeedData, options: Im
     async (tx) => {
       if (options.reset) {
         log("reset: removing every node and relationship");
-        await tx.run("MATCH (n) DETACH DELETE n");
+        // The graph's version stays and is raised below: a version is never used twice.
+        await tx.run("MATCH (n) WHERE NOT n:GraphVersion DETACH DELETE n");
       }
       await mergeNodes(tx, "Source", data.sources.map(sourceProperties));
       log(`Source: ${data.sources.length} nodes`);
@@ -115,6 +117,7 @@ export async function importSeed(executor: Executor, data: SeedData, options: Im
         );
         log(`Data set fingerprint: ${options.fingerprint}`);
       }
+      log(`Graph version: ${await bumpGraphVersion(tx)}`);
     },
     { timeoutMs: options.timeoutMs ?? 120000 },
   );

@@ -13,6 +13,7 @@ import { SETTINGS, sizeInBytes } from "../config/config";
 import type { Executor } from "../db/executor";
 import type { Logger } from "../log/logger";
 import { type Context, createContext } from "../request/context";
+import { type Caching, type CachingOptions, createCaching } from "./caching";
 import { createFormatError } from "./format-error";
 import { ensureBody, jsonErrorHandler } from "./http-errors";
 import { type HttpHost, listenHttp } from "./http-server";
@@ -56,6 +57,8 @@ export interface AppOptions {
   persistedQueriesBytes?: number;
   /** Allowlist mode: only these operations run (none: any operation runs). */
   allowlist?: OperationsAllowlist;
+  /** The response cache and HTTP caching (none: neither; `npm start` passes the configuration's). */
+  caching?: CachingOptions;
 }
 
 export interface RunningApp {
@@ -63,6 +66,8 @@ export interface RunningApp {
   apollo: ApolloServer<Context>;
   port: number;
   httpServer: http.Server;
+  /** The response cache and version clock, when `caching` was given. */
+  caching?: Caching;
   stop(): Promise<void>;
 }
 
@@ -80,6 +85,7 @@ export async function startApp(
   const host = "use" in listen ? listen : await listenHttp(listen, (_req, res) => res.writeHead(503).end());
   const httpServer = host.server;
   const app = express();
+  const caching = options.caching ? createCaching(options.caching) : undefined;
   const apollo = new ApolloServer<Context>({
     schema: options.schema,
     introspection: options.introspection,
@@ -108,6 +114,7 @@ export async function startApp(
         bounds: options.inputBounds,
         admission: options.admission,
       }),
+      ...(caching ? [caching.plugin] : []),
     ],
   });
   await apollo.start();
@@ -173,6 +180,7 @@ export async function startApp(
     port: host.port,
     apollo,
     httpServer,
+    caching,
     stop: () => apollo.stop(),
   };
 }

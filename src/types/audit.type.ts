@@ -1,5 +1,5 @@
 import { GraphQLJSONObject } from "graphql-scalars";
-import { Field, ID, ObjectType } from "type-graphql";
+import { Field, ID, Int, ObjectType } from "type-graphql";
 import { Citation } from "./citation.type";
 
 @ObjectType({
@@ -41,4 +41,11 @@ export class AuditEntry {
 
   @Field(() => String, { nullable: true, description: "The note given for the change." })
   reason!: string | null;
+
+  @Field(() => Int, {
+    nullable: true,
+    description:
+      "The graph version this change made (`graphVersion` right after it); entries are ordered by it. Null on entries recorded before the graph kept a version.",
+  })
+  version!: number | null;
 }
