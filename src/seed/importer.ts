@@ -1,4 +1,5 @@
 import type { Executor, Tx } from "../db/executor";
+import { recountAllEntities } from "../db/relationship-counts";
 import { KINDS } from "../model/kinds";
 import { RELATIONSHIP_TYPES } from "../model/relationships";
 import { type Props, entityProperties, sourceProperties } from "../model/properties";
@@ -34,10 +35,14 @@ async function mergeNodes(tx: Tx, label: string, rows: Props[]): Promise<void> {
   if (rows.length === 0) return;
   // The label comes from the closed KINDS list; every value is a parameter.
   if (![...KINDS, "Source"].includes(label as never)) throw new Error(`Unknown label ${label}`);
+  // The row replaces the node's properties, but for the relationship counts it keeps: they
+  // are recounted at the end of the import, and only those that changed are written.
   await tx.run(
     `UNWIND $rows AS row
      MERGE (n:Entity {id: row.id})
-     SET n = row, n:${label}`,
+     WITH n, row, [k IN keys(n) WHERE NOT k IN keys(row) AND NOT k STARTS WITH "_rel"] AS gone
+     SET n += row, n:${label}
+     FOREACH (k IN gone | REMOVE n[k])`,
     { rows },
   );
 }
@@ -106,6 +111,10 @@ export async function importSeed(executor: Executor, data: SeedData, options: Im
         },
       );
       log(`Claim: ${data.claims.length} nodes`);
+      // Every node's kept relationship counts, from what the graph now holds (curated
+      // relationships of a graph imported into without a reset included).
+      await recountAllEntities(tx);
+      log("Relationship counts kept on every entity");
       if (options.fingerprint !== undefined) {
         // Not an :Entity: the API never shows it. Curation after this time is counted from the audit trail.
         await tx.run(
