@@ -57,16 +57,30 @@ export async function recountAllEntities(tx: Tx): Promise<void> {
 
 /**
  * Counts the entities that lack a kept count: a graph written before the counts were kept,
- * or by another tool, or before a relationship type was added to the table. Run at start-up;
- * on a graph whose counts are all kept it reads every entity once and writes nothing.
+ * or by another tool, or before a relationship type was added to the table. Run at start-up,
+ * before any request: a transaction per `batch` entities, so a large graph stays within the
+ * memory a transaction may use (each entity's counts stand alone). On a graph whose counts
+ * are all kept it reads every entity once and writes nothing. Returns how many it counted.
  */
-export async function recountWhereMissing(executor: Executor, timeoutMs = 120_000): Promise<number> {
-  const properties = keptCounts().map(({ property }) => property);
-  return executor.writeTransaction(
-    (tx) =>
-      recount(tx, "MATCH (n:Entity) WHERE any(k IN $missing WHERE n[k] IS NULL)", { missing: properties }),
-    { timeoutMs },
-  );
+export async function recountWhereMissing(
+  executor: Executor,
+  batch = 1000,
+  timeoutMs = 120_000,
+): Promise<number> {
+  const missing = keptCounts().map(({ property }) => property);
+  let total = 0;
+  for (;;) {
+    const written = await executor.writeTransaction(
+      (tx) =>
+        recount(tx, "MATCH (n:Entity) WHERE any(k IN $missing WHERE n[k] IS NULL) WITH n LIMIT $batch", {
+          missing,
+          batch,
+        }),
+      { timeoutMs },
+    );
+    total += written;
+    if (written === 0) return total;
+  }
 }
 
 /** The range indexes on the counts each kind's list sorts by, named after label and property. */

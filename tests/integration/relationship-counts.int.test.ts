@@ -1,5 +1,6 @@
 import { parseApiKeys } from "../../src/auth/api-keys";
 import type { Executor } from "../../src/db/executor";
+import { recountWhereMissing } from "../../src/db/relationship-counts";
 import { toParameter } from "../../src/db/values";
 import { KINDS } from "../../src/model/kinds";
 import { RELATIONSHIP_TYPES } from "../../src/model/relationships";
@@ -101,6 +102,21 @@ describe("relationship counts kept on the entity nodes", () => {
       `MATCH (n:Entity) RETURN max(n.${countProperty(null, "BOTH")}) AS most, count(n) AS entities`,
     );
     expect(row!.most).toBeGreaterThan(10);
+  });
+
+  it("are written at start-up on entities that lack them (a graph loaded before they were kept)", async () => {
+    await db.executor.write(
+      `MATCH (n:Entity) WHERE n.id IN ["bali-process", "AU", "ad-hoc-group"] OR n:Meeting
+       REMOVE n.${countProperty(null, "BOTH")}, n.${countProperty("HELD_IN", "OUT")}`,
+    );
+    const [{ lacking }] = (await db.executor.read(
+      `MATCH (n:Entity) WHERE n.${countProperty(null, "BOTH")} IS NULL RETURN count(n) AS lacking`,
+    )) as [{ lacking: number }];
+
+    // A transaction per 7 entities, as a large graph is counted.
+    expect(await recountWhereMissing(db.executor, 7)).toBe(lacking);
+    expect(await recountWhereMissing(db.executor, 7)).toBe(0);
+    await expectCountsKept(db.executor);
   });
 
   it("are internal: no entity field shows them, and the API's answers do not hold them", async () => {
