@@ -10,7 +10,12 @@ import {
   indexedCounts,
   keptCounts,
 } from "../../src/model/relationship-counts";
-import { ListRepository, type SortSpec } from "../../src/repository/list.repository";
+import {
+  type ListReads,
+  ListRepository,
+  type PageSpec,
+  type SortSpec,
+} from "../../src/repository/list.repository";
 import { type TestDatabase, openTestDatabase } from "../support/database";
 import { seedTestDatabase } from "../support/seed";
 import { type TestServer, startTestServer } from "../support/server";
@@ -265,15 +270,8 @@ describe("relationship counts kept on the entity nodes", () => {
       expect(online.has(`Body.${countProperty("MEMBER_OF", "IN")}`)).toBe(true);
     });
 
-    it("read the top k from the count's index: about k nodes, not every body", async () => {
-      const k = 3;
-      const sort: SortSpec = {
-        field: "RELATIONSHIP_COUNT",
-        direction: "DESC",
-        relationshipType: "MEMBER_OF",
-        relationshipDirection: "IN",
-      };
-      // The list's own statement, run once more under PROFILE.
+    /** A list's page, and the operators (with rows) of its own statement run once more under PROFILE. */
+    async function profiledList(label: string, sort: SortSpec, page: PageSpec, reads: ListReads = {}) {
       let statement: { cypher: string; params: Record<string, unknown> } | null = null;
       const capturing = {
         read: async (cypher: string, params: Record<string, unknown>) => {
@@ -281,7 +279,7 @@ describe("relationship counts kept on the entity nodes", () => {
           return db.executor.read(cypher, params);
         },
       } as unknown as Executor;
-      const page = await new ListRepository(capturing).list("Body", null, sort, { first: k });
+      const listed = await new ListRepository(capturing).list(label, null, sort, page, reads);
       const session = db.driver.session({ database: process.env.NEO4J_TEST_DATABASE ?? "neo4j" });
       let result;
       try {
@@ -296,6 +294,41 @@ describe("relationship counts kept on the entity nodes", () => {
         for (const child of plan.children ?? []) walk(child);
       };
       walk(result.summary.profile);
+      return { page: listed, operators };
+    }
+
+    it("count an unfiltered list from the count store, beside the page read from the count's index", async () => {
+      const { page, operators } = await profiledList(
+        "State",
+        {
+          field: "RELATIONSHIP_COUNT",
+          direction: "DESC",
+          relationshipType: null,
+          relationshipDirection: null,
+        },
+        { first: 5 },
+        { withTotal: true },
+      );
+      const [{ states }] = (await db.executor.read("MATCH (n:State) RETURN count(n) AS states")) as [
+        { states: number },
+      ];
+
+      expect(page.total).toBe(states);
+      expect(operators.map((o) => o.name)).toEqual(
+        expect.arrayContaining(["NodeCountFromCountStore", "NodeIndexScan"]),
+      );
+      expect(operators.filter((o) => o.name.startsWith("NodeByLabelScan"))).toEqual([]);
+    });
+
+    it("read the top k from the count's index: about k nodes, not every body", async () => {
+      const k = 3;
+      const sort: SortSpec = {
+        field: "RELATIONSHIP_COUNT",
+        direction: "DESC",
+        relationshipType: "MEMBER_OF",
+        relationshipDirection: "IN",
+      };
+      const { page, operators } = await profiledList("Body", sort, { first: k });
       const counts = await db.executor.read<{ c: number; bodies: number }>(
         `MATCH (n:Body) WITH COUNT { (n)<-[:MEMBER_OF]-() } AS c ORDER BY c DESC
          WITH collect(c) AS cs RETURN cs[${k}] AS c, size(cs) AS bodies`,
