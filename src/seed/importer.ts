@@ -3,6 +3,7 @@ import { recountAllEntities } from "../db/relationship-counts";
 import { KINDS } from "../model/kinds";
 import { RELATIONSHIP_TYPES } from "../model/relationships";
 import { type Props, entityProperties, sourceProperties } from "../model/properties";
+import { countRelationships, zeroCounts } from "../model/relationship-counts";
 import { type Placement, type SeedData, placementKey } from "./validate";
 
 export interface ImportOptions {
@@ -59,12 +60,27 @@ export async function importSeed(executor: Executor, data: SeedData, options: Im
         log("reset: removing every node and relationship");
         await tx.run("MATCH (n) DETACH DELETE n");
       }
-      await mergeNodes(tx, "Source", data.sources.map(sourceProperties));
+      // Each node is written with the relationship counts the data set gives it (claims'
+      // CLAIM_ABOUT among all types), so no second pass writes them.
+      const counts = countRelationships([
+        ...data.relationships,
+        ...data.claims.map((c) => ({ from: c.id, to: c.subject, type: "CLAIM_ABOUT" })),
+      ]);
+      const counted = (id: string) => counts.get(id) ?? zeroCounts();
+      await mergeNodes(
+        tx,
+        "Source",
+        data.sources.map((s) => ({ ...sourceProperties(s), ...counted(s.id) })),
+      );
       log(`Source: ${data.sources.length} nodes`);
       for (const kind of KINDS) {
         const rows = data.entities
           .filter((e) => e.kind === kind)
-          .map((e) => ({ ...entityProperties(e), ...placementProps(data.placement[placementKey(e)]) }));
+          .map((e) => ({
+            ...entityProperties(e),
+            ...placementProps(data.placement[placementKey(e)]),
+            ...counted(e.id),
+          }));
         await mergeNodes(tx, kind, rows);
         log(`${kind}: ${rows.length} nodes`);
       }
@@ -111,10 +127,12 @@ export async function importSeed(executor: Executor, data: SeedData, options: Im
         },
       );
       log(`Claim: ${data.claims.length} nodes`);
-      // Every node's kept relationship counts, from what the graph now holds (curated
-      // relationships of a graph imported into without a reset included).
-      await recountAllEntities(tx);
-      log("Relationship counts kept on every entity");
+      // Imported into a graph that was not emptied, the nodes may have relationships the data
+      // set does not (curated ones): recount from what the graph now holds.
+      if (!options.reset) {
+        await recountAllEntities(tx);
+        log("Relationship counts recounted on every entity");
+      }
       if (options.fingerprint !== undefined) {
         // Not an :Entity: the API never shows it. Curation after this time is counted from the audit trail.
         await tx.run(
