@@ -1,10 +1,11 @@
 import path from "node:path";
 import { packageRoot } from "../src/config/package-root";
-import { writeReport } from "./report";
+import { writeMarkdown, writeReport } from "./report";
 import { type BenchOptions, runBench } from "./run";
 
 const USAGE = `usage: npm run bench -- [--scale 10k] [--seed N] [--rounds N] [--seconds S] [--c10-seconds S]
-  [--warmup S] [--min-requests N] [--page-cache SIZE] [--only name,name] [--in-process] [--cpu-prof DIR] [--out DIR]`;
+  [--warmup S] [--min-requests N] [--page-cache SIZE] [--only name,name] [--in-process] [--cpu-prof DIR] [--out DIR]
+  npm run bench -- --report-only [--out DIR]   (rewrites results.md from the results-*.json there)`;
 
 /** "10k" → 10000, "1.5m" → 1500000, "300" → 300. */
 export function parseScale(text: string): number {
@@ -16,13 +17,13 @@ export function parseScale(text: string): number {
   return scale;
 }
 
-function parseArgs(argv: string[]): { options: BenchOptions; outDir: string } {
+function parseArgs(argv: string[]): { options: BenchOptions; outDir: string; reportOnly: boolean } {
   const root = packageRoot();
   const values = new Map<string, string>();
   const flags = new Set<string>();
   for (let i = 0; i < argv.length; i++) {
     const name = argv[i]!;
-    if (name === "--in-process" || name === "--help") flags.add(name);
+    if (name === "--in-process" || name === "--help" || name === "--report-only") flags.add(name);
     else if (name.startsWith("--") && argv[i + 1] !== undefined) values.set(name, argv[++i]!);
     else throw new Error(`Unexpected argument ${name}\n${USAGE}`);
   }
@@ -73,11 +74,19 @@ function parseArgs(argv: string[]): { options: BenchOptions; outDir: string } {
     command: `npm run bench${argv.length ? ` -- ${argv.join(" ")}` : ""}`,
     log: (line) => process.stderr.write(`${new Date().toISOString().slice(11, 19)} ${line}\n`),
   };
-  return { options, outDir: path.resolve(values.get("--out") ?? path.join(root, "bench")) };
+  return {
+    options,
+    outDir: path.resolve(values.get("--out") ?? path.join(root, "bench")),
+    reportOnly: flags.has("--report-only"),
+  };
 }
 
 async function main(): Promise<void> {
-  const { options, outDir } = parseArgs(process.argv.slice(2));
+  const { options, outDir, reportOnly } = parseArgs(process.argv.slice(2));
+  if (reportOnly) {
+    options.log(`Rewritten ${await writeMarkdown(outDir)}`);
+    return;
+  }
   const result = await runBench(options);
   const files = await writeReport(result, outDir);
   options.log(`Done in ${(result.seconds / 60).toFixed(1)} min: ${files.join(", ")}`);

@@ -214,6 +214,51 @@ function scaleSection(result: BenchResult): string {
   return lines.join("\n");
 }
 
+/** A ratio of growth: `after ÷ before`, or none when either is missing. */
+const grown = (before: number | null | undefined, after: number | null | undefined) =>
+  finite(before ?? null) && finite(after ?? null) && before! > 0 ? after! / before! : null;
+
+/**
+ * How each question's cost grows from one scale to the next: throughput, p50 latency and
+ * db hits at the larger scale divided by the smaller's, for this server and for raw Cypher.
+ * A question whose work does not grow with the graph keeps its ratios near 1.
+ */
+export function growthSection(before: BenchResult, after: BenchResult): string {
+  const from = before.settings.scaleLabel;
+  const to = after.settings.scaleLabel;
+  const c = after.settings.concurrency;
+  const times = after.graph.entities / before.graph.entities;
+  const lines: string[] = [];
+  lines.push(`## Growth from ${from} to ${to}`);
+  lines.push("");
+  lines.push(
+    `The graph grows ${times.toFixed(1)}× (${int(before.graph.entities)} → ${int(after.graph.entities)} entities). ` +
+      `Each ratio is the figure at ${to} divided by the figure at ${from}: req/s below 1 and p50 or db hits above 1 mean the question costs more on the larger graph; near 1, its cost does not grow with the graph. ` +
+      `The two runs were made at different times, so load on the machine may differ between them; db hits do not depend on it.`,
+  );
+  lines.push("");
+  lines.push(
+    `| question | req/s c${c} ${to}÷${from}: this / raw | p50 ms c1 ${to}÷${from}: this / raw | db hits ${to}÷${from}: this / raw | req/s c${c} at ${from} → ${to}: this; raw |`,
+  );
+  lines.push("| --- | --- | --- | --- | --- |");
+  for (const q of after.questions) {
+    const p = before.questions.find((b) => b.name === q.name);
+    if (!p) {
+      lines.push(`| ${q.title} | – | – | – | not measured at ${from} |`);
+      continue;
+    }
+    const [o0, o1, r0, r1] = [p.targets.ours, q.targets.ours, p.targets.raw, q.targets.raw];
+    lines.push(
+      `| ${q.title} | **${x(grown(o0.c10.throughput, o1.c10.throughput))}** / ${x(grown(r0.c10.throughput, r1.c10.throughput))} | ` +
+        `${x(grown(o0.c1.p50, o1.c1.p50))} / ${x(grown(r0.c1.p50, r1.c1.p50))} | ` +
+        `${x(grown(o0.dbHits, o1.dbHits))} / ${x(grown(r0.dbHits, r1.dbHits))} | ` +
+        `${rps(o0.c10.throughput)} → ${rps(o1.c10.throughput)}; ${rps(r0.c10.throughput)} → ${rps(r1.c10.throughput)} |`,
+    );
+  }
+  lines.push("");
+  return lines.join("\n");
+}
+
 export function renderMarkdown(results: BenchResult[]): string {
   const lines = [
     "# Benchmarks: this server, @neo4j/graphql and raw Cypher",
@@ -237,7 +282,9 @@ export function renderMarkdown(results: BenchResult[]): string {
     "Why targets are missed, and what would change it: [ANALYSIS.md](ANALYSIS.md).",
     "",
   ];
-  for (const result of [...results].sort((a, b) => a.graph.entities - b.graph.entities)) {
+  const scales = [...results].sort((a, b) => a.graph.entities - b.graph.entities);
+  for (let i = 1; i < scales.length; i++) lines.push(growthSection(scales[i - 1]!, scales[i]!));
+  for (const result of scales) {
     lines.push(scaleSection(result));
   }
   return (
@@ -356,14 +403,20 @@ export async function writeReport(result: BenchResult, outDir: string): Promise<
   const svg = path.join(outDir, `ratios-${label}.svg`);
   await fs.writeFile(json, JSON.stringify(result, null, 2) + "\n");
   await fs.writeFile(svg, renderSvg(result));
+  await prettierWrite([json]);
+  return [await writeMarkdown(outDir), json, svg];
+}
+
+/** Writes results.md over every scale's JSON found in `outDir` (`--report-only`: without measuring). */
+export async function writeMarkdown(outDir: string): Promise<string> {
   const all: BenchResult[] = [];
   for (const file of (await fs.readdir(outDir)).filter((f) => /^results-.+\.json$/.test(f))) {
     all.push(JSON.parse(await fs.readFile(path.join(outDir, file), "utf8")) as BenchResult);
   }
   const md = path.join(outDir, "results.md");
   await fs.writeFile(md, renderMarkdown(all));
-  await prettierWrite([md, json]);
-  return [md, json, svg];
+  await prettierWrite([md]);
+  return md;
 }
 
 /**

@@ -2,6 +2,7 @@ import path from "node:path";
 import { type Config, packageRoot, sizeInBytes } from "./config";
 import { type Connection, connect } from "./db/connect";
 import { ensureConstraints } from "./db/constraints";
+import { recountWhereMissing } from "./db/relationship-counts";
 import type { Executor } from "./db/executor";
 import { type Logger, createLogger } from "./log/logger";
 import type { SeedStatus } from "./model/seed-status";
@@ -176,6 +177,9 @@ export async function startRuntime(
         `Source texts: ${loaded.length} loaded from ${config.sourcesPath} (${loaded.join(", ") || "none"})`,
       );
     }
+    const recounted = await recountWhereMissing(executor);
+    if (recounted > 0)
+      logger.info(`Kept relationship counts written on ${recounted} entities that lacked them`);
     const schema = await buildGraphQLSchema();
     app = await startApp(
       {

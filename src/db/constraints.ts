@@ -1,4 +1,5 @@
 import type { Executor } from "./executor";
+import { ensureCountIndexes } from "./relationship-counts";
 
 export const FULLTEXT_INDEX = "entity_search";
 
@@ -21,6 +22,8 @@ const STATEMENTS = [
 
 export async function ensureConstraints(executor: Executor): Promise<void> {
   for (const statement of STATEMENTS) await executor.write(statement);
+  // The kept relationship counts each kind's list sorts by.
+  await ensureCountIndexes(executor);
   // A full-text index fills in the background; wait so the first search sees every entity.
   await executor.write("CALL db.awaitIndexes(60)");
 }

@@ -1,9 +1,11 @@
 import type { Executor, Tx } from "../db/executor";
+import { recountEntities } from "../db/relationship-counts";
 import { CurationError, NotFoundError } from "../model/errors";
 import type { Kind, SeedEntity } from "../model/kinds";
 import { entityProperties, entityRowFromNode, sourceProperties } from "../model/properties";
 import { labelToken, relationshipTypeToken } from "./cypher";
 import { nameKey } from "../model/names";
+import { zeroCounts } from "../model/relationship-counts";
 import type { ClaimRecord, EntityRecord } from "../model/records";
 import { bumpGraphVersion } from "./version.repository";
 
@@ -56,7 +58,9 @@ const json = (value: unknown) => (value === null || value === undefined ? null :
 
 /**
  * Every change to the graph: one write transaction each, which checks, writes and
- * records an audit entry, so a refused or failed change leaves nothing behind.
+ * records an audit entry, so a refused or failed change leaves nothing behind. A change
+ * that adds or removes relationships (claims' included) recounts the relationship counts
+ * kept on the entities at their ends, in the same transaction.
  */
 export class CurationRepository {
   constructor(private readonly executor: Executor) {}
@@ -106,7 +110,7 @@ export class CurationRepository {
         description: source.description ?? `Added by a curator: ${source.title}`,
         reference: source.reference,
       });
-      await tx.run("CREATE (s:Entity:Source) SET s = $props", { props });
+      await tx.run("CREATE (s:Entity:Source) SET s = $props", { props: { ...props, ...zeroCounts() } });
       out.push(id);
     }
     return [...new Set(out)];
@@ -163,7 +167,8 @@ export class CurationRepository {
       if (await this.entityProps(tx, entity.id))
         throw new CurationError("id", `"${entity.id}" is already taken`);
       await this.checkNames(tx, entity.id, [entity.name, ...entity.aliases.map((a) => a.name)]);
-      const record = await this.writeEntity(tx, entity);
+      // A new entity has no relationships yet.
+      const record = await this.writeEntity(tx, entity, zeroCounts());
       const audit = await this.audit(tx, {
         actor,
         action: "CREATE_ENTITY",
@@ -217,18 +222,21 @@ export class CurationRepository {
       const [counts] = await tx.run(
         `MATCH (n:Entity {id: $id})
          OPTIONAL MATCH (c:Claim)-[:CLAIM_ABOUT]->(n)
-         WITH n, collect(c) AS claims, COUNT { (n)--(:Entity) } AS relationships
+         WITH n, collect(c) AS claims, COUNT { (n)--(:Entity) } AS relationships,
+              COLLECT { MATCH (n)--(m:Entity) WHERE m <> n RETURN DISTINCT m.id } AS neighbours
          FOREACH (c IN claims | DETACH DELETE c)
          DETACH DELETE n
-         RETURN size(claims) AS claims, relationships`,
+         RETURN size(claims) AS claims, relationships, neighbours`,
         { id },
       );
+      const { neighbours, ...removed } = counts!;
+      await recountEntities(tx, neighbours as string[]);
       return this.audit(tx, {
         actor,
         action: "DELETE_ENTITY",
         targetType: "Entity",
         targetId: id,
-        before: json({ ...entityRowFromNode(props.kind as Kind, props), removed: counts }),
+        before: json({ ...entityRowFromNode(props.kind as Kind, props), removed }),
         after: null,
         sources,
         reason: provenance.reason ?? null,
@@ -268,6 +276,7 @@ export class CurationRepository {
          CREATE (a)-[r:${relationshipTypeToken(rel.type)}]->(b) SET r = $props`,
         { from: rel.from, to: rel.to, props: { ...rel.properties, id: rel.id, sources: rel.sources } },
       );
+      await recountEntities(tx, [rel.from, rel.to]);
       const audit = await this.audit(tx, {
         actor,
         action: "CREATE_RELATIONSHIP",
@@ -319,6 +328,7 @@ export class CurationRepository {
       if (!current) throw new NotFoundError("id", `no relationship has id "${id}"`);
       const sources = await this.citations(tx, provenance);
       await tx.run("MATCH ()-[r {id: $id}]->() DELETE r", { id });
+      await recountEntities(tx, [current.from, current.to]);
       const { props: _props, ...before } = current;
       return this.audit(tx, {
         actor,
@@ -351,6 +361,7 @@ export class CurationRepository {
          RETURN c { .*, subjectId: s.id } AS claim`,
         { subject, props: { qualifier: null, unit: null, note: null, ...claim } },
       );
+      await recountEntities(tx, [subject]);
       const audit = await this.audit(tx, {
         actor,
         action: "ADD_CLAIM",
@@ -374,6 +385,7 @@ export class CurationRepository {
       if (!row) throw new NotFoundError("id", `no claim has id "${id}"`);
       const sources = await this.citations(tx, provenance);
       await tx.run("MATCH (c:Claim {id: $id}) DETACH DELETE c", { id });
+      await recountEntities(tx, [(row.claim as Row).subject as string]);
       const { _seedFile: _f, _seedIndex: _i, ...before } = row.claim as Row;
       return this.audit(tx, {
         actor,

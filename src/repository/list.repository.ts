@@ -4,6 +4,7 @@ import { type FilterSpec, Params, compileMatch } from "./filters";
 import { aheadOf, prefetched } from "./ahead";
 import type { CursorKey } from "./pagination";
 import type { EntityRecord, Prefetched, ReadAhead } from "../model/records";
+import { countProperty } from "../model/relationship-counts";
 
 export type SortField = "NAME" | "ID" | "DATE" | "YEAR" | "RELATIONSHIP_COUNT";
 
@@ -57,22 +58,22 @@ function sortExpression(sort: SortSpec): string {
       return 'coalesce(n.startDate, n.date, "")';
     case "YEAR":
       return "coalesce(n.year, -1)";
-    case "RELATIONSHIP_COUNT": {
-      const type = sort.relationshipType ? `:${relationshipTypeToken(sort.relationshipType)}` : "";
-      const direction = sort.relationshipDirection ?? "BOTH";
-      const pattern =
-        direction === "OUT"
-          ? `(n)-[${type}]->()`
-          : direction === "IN"
-            ? `(n)<-[${type}]-()`
-            : `(n)-[${type}]-()`;
-      return `COUNT { ${pattern} }`;
-    }
+    case "RELATIONSHIP_COUNT":
+      return `n.\`${keptCount(sort)}\``;
     default: {
       const unreachable: never = sort.field;
       throw new Error(`Unknown sort field ${String(unreachable)}`);
     }
   }
+}
+
+/**
+ * The node property that keeps the count a RELATIONSHIP_COUNT sort reads (maintained by the
+ * seed import and every curation write; indexed for the counts each kind's fields walk).
+ */
+function keptCount(sort: SortSpec): string {
+  const type = sort.relationshipType ? relationshipTypeToken(sort.relationshipType) : null;
+  return countProperty(type, sort.relationshipDirection ?? "BOTH");
 }
 
 /** Paged, filtered, sorted lists of one kind of entity with keyset (cursor) pagination. */
@@ -87,7 +88,12 @@ export class ListRepository {
     { properties = null, withTotal = false, ahead = [] }: ListReads = {},
   ): Promise<ListResult> {
     const params = new Params();
+    const counted = sort.field === "RELATIONSHIP_COUNT" ? keptCount(sort) : null;
     const match = compileMatch(label, filter, params);
+    // A kept count is on every entity; saying so lets the planner read the nodes in the
+    // order of the count's index, so the top k of a count read about k nodes. A cursor
+    // bounds the count too (a range of the index), so a later page starts where it left off.
+    const onCount = counted ? [`n.\`${counted}\` IS NOT NULL`] : [];
     const key = sortExpression(sort);
     const backward =
       page.last !== null && page.last !== undefined && (page.first === null || page.first === undefined);
@@ -98,13 +104,15 @@ export class ListRepository {
       const k = params.add(cursor.key);
       const id = params.add(cursor.id);
       const op = later === (sort.direction === "ASC") ? ">" : "<";
+      if (counted) onCount.push(`n.\`${counted}\` ${op}= ${k}`);
       return `(sortKey ${op} ${k} OR (sortKey = ${k} AND n.id ${op} ${id}))`;
     };
     if (page.after) bounds.push(beyond(page.after, true));
     if (page.before) bounds.push(beyond(page.before, false));
     const limit = (backward ? page.last : page.first) ?? 20;
     const order = ascending ? "ASC" : "DESC";
-    const pageOf = `${match}
+    const pageMatch = onCount.length ? `${match} AND ${onCount.join(" AND ")}` : match;
+    const pageOf = `${pageMatch}
        WITH n, ${key} AS sortKey
        ${bounds.length ? `WHERE ${bounds.join(" AND ")}` : ""}`;
     const node = mapProjection("n", properties);

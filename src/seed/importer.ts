@@ -1,8 +1,10 @@
 import type { Executor, Tx } from "../db/executor";
+import { recountAllEntities } from "../db/relationship-counts";
 import { KINDS } from "../model/kinds";
 import { RELATIONSHIP_TYPES } from "../model/relationships";
 import { type Props, entityProperties, sourceProperties } from "../model/properties";
 import { bumpGraphVersion } from "../repository/version.repository";
+import { countRelationships, zeroCounts } from "../model/relationship-counts";
 import { type Placement, type SeedData, placementKey } from "./validate";
 
 export interface ImportOptions {
@@ -35,10 +37,14 @@ async function mergeNodes(tx: Tx, label: string, rows: Props[]): Promise<void> {
   if (rows.length === 0) return;
   // The label comes from the closed KINDS list; every value is a parameter.
   if (![...KINDS, "Source"].includes(label as never)) throw new Error(`Unknown label ${label}`);
+  // The row replaces the node's properties, but for the relationship counts it keeps: they
+  // are recounted at the end of the import, and only those that changed are written.
   await tx.run(
     `UNWIND $rows AS row
      MERGE (n:Entity {id: row.id})
-     SET n = row, n:${label}`,
+     WITH n, row, [k IN keys(n) WHERE NOT k IN keys(row) AND NOT k STARTS WITH "_rel"] AS gone
+     SET n += row, n:${label}
+     FOREACH (k IN gone | REMOVE n[k])`,
     { rows },
   );
 }
@@ -56,12 +62,27 @@ export async function importSeed(executor: Executor, data: SeedData, options: Im
         // The graph's version stays and is raised below: a version is never used twice.
         await tx.run("MATCH (n) WHERE NOT n:GraphVersion DETACH DELETE n");
       }
-      await mergeNodes(tx, "Source", data.sources.map(sourceProperties));
+      // Each node is written with the relationship counts the data set gives it (claims'
+      // CLAIM_ABOUT among all types), so no second pass writes them.
+      const counts = countRelationships([
+        ...data.relationships,
+        ...data.claims.map((c) => ({ from: c.id, to: c.subject, type: "CLAIM_ABOUT" })),
+      ]);
+      const counted = (id: string) => counts.get(id) ?? zeroCounts();
+      await mergeNodes(
+        tx,
+        "Source",
+        data.sources.map((s) => ({ ...sourceProperties(s), ...counted(s.id) })),
+      );
       log(`Source: ${data.sources.length} nodes`);
       for (const kind of KINDS) {
         const rows = data.entities
           .filter((e) => e.kind === kind)
-          .map((e) => ({ ...entityProperties(e), ...placementProps(data.placement[placementKey(e)]) }));
+          .map((e) => ({
+            ...entityProperties(e),
+            ...placementProps(data.placement[placementKey(e)]),
+            ...counted(e.id),
+          }));
         await mergeNodes(tx, kind, rows);
         log(`${kind}: ${rows.length} nodes`);
       }
@@ -108,6 +129,12 @@ export async function importSeed(executor: Executor, data: SeedData, options: Im
         },
       );
       log(`Claim: ${data.claims.length} nodes`);
+      // Imported into a graph that was not emptied, the nodes may have relationships the data
+      // set does not (curated ones): recount from what the graph now holds.
+      if (!options.reset) {
+        await recountAllEntities(tx);
+        log("Relationship counts recounted on every entity");
+      }
       if (options.fingerprint !== undefined) {
         // Not an :Entity: the API never shows it. Curation after this time is counted from the audit trail.
         await tx.run(

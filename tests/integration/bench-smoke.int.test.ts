@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { writeReport } from "../../bench/report";
+import { writeMarkdown, writeReport } from "../../bench/report";
 import { type BenchResult, TARGETS, runBench } from "../../bench/run";
 import { testNeo4jUri } from "../support/database";
 import { seedTestDatabase } from "../support/seed";
@@ -77,5 +77,36 @@ describe("the benchmark at a tiny scale", () => {
     expect(files.map((f) => path.basename(f))).toEqual(["results.md", "results-300.json", "ratios-300.svg"]);
     expect(fs.readFileSync(path.join(outDir, "results.md"), "utf8")).toContain("## Scale 300");
     expect(fs.readFileSync(path.join(outDir, "ratios-300.svg"), "utf8")).toMatch(/^<svg[^>]*>/);
+  });
+
+  it("shows each question's growth from one scale to the next, over the JSON files of every scale", async () => {
+    // A larger scale's results beside this one: half the throughput, twice the latency and db hits.
+    const half = (t: BenchResult["questions"][number]["targets"]["ours"]) => ({
+      ...t,
+      dbHits: t.dbHits * 2,
+      c1: { ...t.c1, p50: t.c1.p50 * 2 },
+      c10: { ...t.c10, throughput: t.c10.throughput / 2 },
+    });
+    const larger: BenchResult = {
+      ...result,
+      settings: { ...result.settings, scaleLabel: "3k" },
+      graph: { ...result.graph, entities: result.graph.entities * 10 },
+      questions: result.questions.map((q) => ({
+        ...q,
+        targets: { ...q.targets, ours: half(q.targets.ours), raw: half(q.targets.raw) },
+      })),
+    };
+    fs.writeFileSync(path.join(outDir, "results-3k.json"), JSON.stringify(larger));
+
+    const markdown = fs.readFileSync(await writeMarkdown(outDir), "utf8");
+    const growth = markdown.slice(
+      markdown.indexOf("## Growth from 300 to 3k"),
+      markdown.indexOf("## Scale 300"),
+    );
+    const sortRow = growth.split("\n").find((line) => line.startsWith("| Sort by a relationship count"));
+
+    expect(growth).toContain("The graph grows 10.0×");
+    const cells = sortRow!.split("|").map((cell) => cell.trim());
+    expect(cells.slice(2, 5)).toEqual(["**0.50×** / 0.50×", "2.00× / 2.00×", "2.00× / 2.00×"]);
   });
 });

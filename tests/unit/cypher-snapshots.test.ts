@@ -43,6 +43,29 @@ describe("compiled statements", () => {
 `);
   });
 
+  it("a page of a list sorted by a relationship count, after a cursor: the kept count, indexed", async () => {
+    const { executor, statements } = recording([]);
+
+    await new ListRepository(executor).list(
+      "Body",
+      null,
+      {
+        field: "RELATIONSHIP_COUNT",
+        direction: "DESC",
+        relationshipType: "MEMBER_OF",
+        relationshipDirection: "IN",
+      },
+      { first: 5, after: { key: 12, id: "ad-hoc-group" } },
+      { properties: ["name"] },
+    );
+
+    expect(statements.map((s) => s.cypher)).toMatchInlineSnapshot(`
+[
+  "MATCH (n:Body) WHERE true AND n.\`_relInCount_MEMBER_OF\` IS NOT NULL AND n.\`_relInCount_MEMBER_OF\` <= $p0 WITH n, n.\`_relInCount_MEMBER_OF\` AS sortKey WHERE (sortKey < $p0 OR (sortKey = $p0 AND n.id < $p1)) WITH n, sortKey ORDER BY sortKey DESC, n.id DESC LIMIT $p2 RETURN n { .name } AS node, sortKey",
+]
+`);
+  });
+
   it("a filter with a relationship condition that names an entity, and nested ones on the far end", () => {
     const params = new Params();
 
