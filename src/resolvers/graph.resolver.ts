@@ -8,7 +8,7 @@ import { Graph, PathsResult } from "../types/graph.type";
 import { badInput } from "./errors";
 import { entityArguments } from "./references";
 import { toCitations } from "./records-to-types";
-import { selectedEdgeProperties, selectedProperties } from "./selection";
+import { selectedEdgeProperties, selectedFieldNames, selectedProperties } from "./selection";
 
 function toGraph(record: GraphRecord): Graph {
   return {
@@ -147,6 +147,8 @@ export class GraphResolver {
       badInput(`\`from\` and \`to\` must be different entities; both are ${JSON.stringify(start)}.`, "to");
     if (from === to && from.trim() !== "") throw sameEntity(from);
     const projection = graphProjection(info, context, ["graph"]);
+    // Without `graph` selected, the paths' ids are all that is read.
+    const withGraph = selectedFieldNames(info, context).includes("graph");
     const between = (start: string, end: string) =>
       context.repositories.graph.paths(
         start,
@@ -160,6 +162,7 @@ export class GraphResolver {
           avoidKinds: avoidKinds ?? null,
         },
         projection,
+        { graph: withGraph },
       );
     // An exact id wins over names, so the texts are tried as ids first: a path found means
     // both are ids, in one statement; otherwise the names are read and, if they name other
