@@ -64,7 +64,7 @@ export async function recountAllEntities(tx: Tx): Promise<void> {
  */
 export async function recountWhereMissing(
   executor: Executor,
-  batch = 1000,
+  batch = 200,
   timeoutMs = 120_000,
 ): Promise<number> {
   const missing = keptCounts().map(({ property }) => property);
