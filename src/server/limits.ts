@@ -190,6 +190,9 @@ export function requestLimitsPlugin(options: RequestLimitsOptions): ApolloServer
   return {
     async requestDidStart() {
       let release: (() => void) | undefined;
+      // Set when the answer is sent: a turn granted after that (another plugin's hook failed
+      // while this one waited) is given back at once instead of being held for good.
+      let answered = false;
       return {
         async didResolveOperation({ schema, document, request, operation, operationName }) {
           if (!operation) return;
@@ -211,10 +214,16 @@ export function requestLimitsPlugin(options: RequestLimitsOptions): ApolloServer
               { limit: "cost", cost, maxCost },
             );
           }
-          if (admission) release = await admission.admit(cost);
+          if (admission) {
+            const granted = await admission.admit(cost);
+            if (answered) granted();
+            else release = granted;
+          }
         },
         async willSendResponse() {
+          answered = true;
           release?.();
+          release = undefined;
         },
       };
     },
