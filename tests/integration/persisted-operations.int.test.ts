@@ -58,6 +58,7 @@ fragment DrawnGraph on Graph {
       sourceId
       firstLine
       lastLine
+      text
       source {
         id
         title
