@@ -147,8 +147,8 @@ export const SETTINGS = {
   GRAPHQL_MAX_DIRECTIVES: { schema: positiveInt, default: "5", doc: "Most directives one operation may use" },
   GRAPHQL_MAX_TOKENS: {
     schema: positiveInt,
-    default: "3000",
-    doc: "Most lexical tokens a query document may have (checked while parsing); the playground sends the whole examples file, so keep it above that file's size",
+    default: "1000",
+    doc: "Most lexical tokens a query document may have (checked while parsing); more also lets a document of many duplicate fields cost more to validate",
   },
   GRAPHQL_MAX_COST: {
     schema: positiveInt,

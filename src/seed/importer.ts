@@ -59,8 +59,9 @@ export async function importSeed(executor: Executor, data: SeedData, options: Im
     async (tx) => {
       if (options.reset) {
         log("reset: removing every node and relationship");
-        // The graph's version stays and is raised below: a version is never used twice.
-        await tx.run("MATCH (n) WHERE NOT n:GraphVersion DETACH DELETE n");
+        // The graph's version stays and is raised below: a version is never used twice. The
+        // documents' text (SOURCES_DIR) stays too: it is not part of the data set.
+        await tx.run("MATCH (n) WHERE NOT n:GraphVersion AND NOT n:SourceText DETACH DELETE n");
       }
       // Each node is written with the relationship counts the data set gives it (claims'
       // CLAIM_ABOUT among all types), so no second pass writes them.

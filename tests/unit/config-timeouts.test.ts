@@ -17,7 +17,7 @@ describe("configuration of limits and timeouts", () => {
     expect(config.GRAPHQL_MAX_DEPTH).toBe(8);
     expect(config.GRAPHQL_MAX_ALIASES).toBe(15);
     expect(config.GRAPHQL_MAX_DIRECTIVES).toBe(5);
-    expect(config.GRAPHQL_MAX_TOKENS).toBe(3000);
+    expect(config.GRAPHQL_MAX_TOKENS).toBe(1000);
     expect(config.GRAPHQL_MAX_COST).toBe(5000);
     expect(config.NEO4J_TX_TIMEOUT_MS).toBeLessThan(config.NEO4J_MAX_RETRY_TIME_MS);
     expect(config.NEO4J_TX_TIMEOUT_MS).toBeLessThan(config.REQUEST_TIMEOUT_MS);
