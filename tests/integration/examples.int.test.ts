@@ -14,9 +14,13 @@ import { type TestServer, startTestServer } from "../support/server";
 type Answer = any;
 
 const examples = fs.readFileSync(path.join(__dirname, "../../schema/examples.graphql"), "utf8");
-const operationNames = parse(examples)
-  .definitions.filter((d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION)
-  .map((d) => d.name!.value);
+const operations = parse(examples).definitions.filter(
+  (d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION,
+);
+const operationNames = operations.map((d) => d.name!.value);
+const operationTexts = new Map(
+  operations.map((d) => [d.name!.value, examples.slice(d.loc!.start, d.loc!.end)]),
+);
 
 const ids = (list: { node: { id: string } }[]) => list.map((e) => e.node.id).sort();
 const citations = (edge: { sources: { citation: string }[] }) => edge.sources.map((s) => s.citation);
@@ -41,12 +45,6 @@ const EXPECTED: Record<string, (data: Answer) => void | Promise<void>> = {
           .join("\n"),
       );
     }
-    const lines = documentLines("004");
-    expect(data.document).toEqual({
-      id: "004",
-      lineCount: lines.length,
-      lines: [1, 2, 3].map((number) => ({ number, text: lines[number - 1] })),
-    });
   },
   AhgMembersWhoCoChairAWorkingGroup(data) {
     expect(data.states.totalCount).toBe(4);
@@ -293,7 +291,8 @@ describe("the example operations in schema/examples.graphql", () => {
   });
 
   it.each(operationNames)("%s answers as expected", async (operationName) => {
-    const { body } = await server.execute(examples, {}, operationName);
+    // Each operation alone, as a client (or the playground) sends it.
+    const { body } = await server.execute(operationTexts.get(operationName)!, {}, operationName);
 
     expect(body.errors).toBeUndefined();
     await EXPECTED[operationName]!(body.data);
