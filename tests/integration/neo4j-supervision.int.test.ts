@@ -155,6 +155,18 @@ describe("the local Neo4j, supervised by the server", () => {
     });
     const found = ((await stored.json()) as { data: { nodes: ({ id: string } | null)[] } }).data.nodes;
     expect(found.filter((node) => node === null)).toEqual([]);
+    // Each with its audit entry, written in the same transaction as the change.
+    const trail = await fetch(`${url}/graphql`, {
+      method: "POST",
+      headers: { "content-type": "application/json", authorization: `Bearer ${KEY.split(":")[1]}` },
+      body: JSON.stringify({
+        query: `{ auditTrail(limit: 100, actor: "${KEY.split(":")[0]}") { targetId action } }`,
+      }),
+    });
+    const entries = ((await trail.json()) as { data: { auditTrail: { targetId: string; action: string }[] } })
+      .data.auditTrail;
+    const audited = new Set(entries.filter((e) => e.action === "CREATE_ENTITY").map((e) => e.targetId));
+    expect(ids.slice(-100).filter((id) => !audited.has(id))).toEqual([]);
     expect(child.exitCode).toBeNull();
   }, 240_000);
 });
