@@ -265,7 +265,7 @@ export function questions(picks: GraphPicks): Question[] {
     title: "Relationship filter: AHG members that co-chair a working group",
     levels: 1,
     rootStatements: 1,
-    statements: 2, // the names and ids the filter gives are read first, in one statement
+    statements: 1, // an id the filter gives is tried as an id in the page's own statement
     ours: {
       query: `query Filtered($group: ID!) { states(first: 100, filter: { related: [
           { type: MEMBER_OF, direction: OUT, id: $group }

@@ -1,3 +1,4 @@
+import { MENTIONS } from "../model/mentions";
 import { type NodeRelationships, countsOf, indexedCounts, keptCounts } from "../model/relationship-counts";
 import { KINDS } from "../model/kinds";
 import type { Executor, Tx } from "./executor";
@@ -29,8 +30,8 @@ async function recount(tx: Tx, match: string, params: Record<string, unknown>): 
   const properties = keptCounts().map(({ property }) => property);
   const rows = await tx.run<Ended>(
     `${match}
-     RETURN n.id AS id, [(n)-[r]->() | type(r)] AS out, [(n)<-[r]-() | type(r)] AS in,
-            [(n)-[r]->(n) | type(r)] AS loops, [k IN $properties | n[k]] AS kept`,
+     RETURN n.id AS id, [(n)-[r:!${MENTIONS}]->() | type(r)] AS out, [(n)<-[r:!${MENTIONS}]-() | type(r)] AS in,
+            [(n)-[r:!${MENTIONS}]->(n) | type(r)] AS loops, [k IN $properties | n[k]] AS kept`,
     { ...params, properties },
   );
   const changed = rows

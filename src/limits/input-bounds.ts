@@ -30,6 +30,8 @@ export interface InputBounds {
   textLength: number;
   /** Characters in a long text of a change to the graph (description, reason, note, reference). */
   longTextLength: number;
+  /** Characters of a document added with its text (`addSource`). */
+  documentLength: number;
   /** Characters in a page cursor. */
   cursorLength: number;
   /** Items in a list argument (ids, types, kinds …). */
@@ -82,6 +84,12 @@ export const INPUT_BOUND_ROWS: readonly InputBoundRow[] = [
     bound: "longTextLength",
     default: 2000,
     appliesTo: "`description`, `reason`, `note`, `reference` and `title` of changes to the graph",
+  },
+  {
+    bound: "documentLength",
+    default: 32000,
+    appliesTo:
+      "`text` of `addSource` and the file `npm run ingest` reads: a document of about 30 kB (the largest of the five sources is 24 kB); a request body is at most 100 kB",
   },
   { bound: "cursorLength", default: 512, appliesTo: "`after` and `before` cursors" },
   {
@@ -155,6 +163,11 @@ const STRING_BOUND_AT: Record<string, keyof InputBounds> = {
   "NewSourceInput.reference": "longTextLength",
   "NewSourceInput.description": "longTextLength",
   "AddClaimInput.note": "longTextLength",
+  "AddSourceInput.title": "longTextLength",
+  "AddSourceInput.reference": "longTextLength",
+  "AddSourceInput.description": "longTextLength",
+  "AddSourceInput.reason": "longTextLength",
+  "AddSourceInput.text": "documentLength",
   // They take an id, a name or an alias (src/resolvers/references.ts).
   "Query.neighbourhood(id)": "textLength",
   "Query.paths(from)": "textLength",
@@ -257,12 +270,14 @@ interface Walk {
 
 function stringBound(coordinate: string, scalar: string, walk: Walk): [keyof InputBounds, number] {
   const { bounds } = walk;
+  const at = STRING_BOUND_AT[coordinate];
+  // A field of an input type has its bound wherever the object is used; a variable of a
+  // scalar type may be used by any argument, so it is held to the loosest.
+  if (at && !(walk.loose && coordinate.includes("("))) return [at, bounds[at]];
   if (walk.loose) {
     const loosest = Math.max(bounds.idLength, bounds.textLength, bounds.longTextLength, bounds.cursorLength);
     return ["longTextLength", loosest];
   }
-  const at = STRING_BOUND_AT[coordinate];
-  if (at) return [at, bounds[at]];
   const argument = /\((\w+)\)$/.exec(coordinate)?.[1];
   if (argument && CURSOR_ARGUMENTS.has(argument)) return ["cursorLength", bounds.cursorLength];
   return scalar === "ID" ? ["idLength", bounds.idLength] : ["textLength", bounds.textLength];

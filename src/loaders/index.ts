@@ -2,6 +2,7 @@ import DataLoader from "dataloader";
 import type { Repositories } from "../repository";
 import type { FilterSpec } from "../repository/filters";
 import type { ListReads, ListResult, PageSpec, SortSpec } from "../repository/list.repository";
+import type { MentionPage } from "../repository/mentions.repository";
 import type {
   ClaimRecord,
   EntityRecord,
@@ -146,6 +147,10 @@ export interface Loaders {
   claims: DataLoader<string, ClaimRecord[]>;
   /** The lines of a source document, or null when its text is not loaded (SOURCES_DIR). */
   sourceLines: DataLoader<string, string[] | null>;
+  /** For entity ids, a page of the documents that mention each (one loader per page asked for). */
+  mentionedIn(page: PageSpec): DataLoader<string, MentionPage>;
+  /** For source ids, a page of the entities each mentions. */
+  mentionsOf(page: PageSpec): DataLoader<string, MentionPage>;
   /**
    * What a text given where an entity is named (an id, a name or an alias) matches: every
    * text of a request's arguments and filters read in one statement.
@@ -177,7 +182,7 @@ export interface Loaders {
 }
 
 export function createLoaders(repositories: Repositories): Loaders {
-  const { entities, lists, search, provenance } = repositories;
+  const { entities, lists, search, provenance, mentions } = repositories;
   const relationshipLoaders = new Map<
     string,
     { loader: DataLoader<LoadKey, RelationshipRecord[], string>; cache: SettledCache<RelationshipRecord[]> }
@@ -247,6 +252,23 @@ export function createLoaders(repositories: Repositories): Loaders {
     const byId = await provenance.sourceLines(ids);
     return ids.map((id) => byId.get(id) ?? null);
   });
+  const mentionLoaders = new Map<string, DataLoader<string, MentionPage>>();
+  const mentionPages = (
+    side: "in" | "of",
+    page: PageSpec,
+    read: (ids: readonly string[], page: PageSpec) => Promise<Map<string, MentionPage>>,
+  ) => {
+    const key = `${side}|${JSON.stringify([page.first, page.after, page.last, page.before])}`;
+    let loader = mentionLoaders.get(key);
+    if (!loader) {
+      loader = new DataLoader<string, MentionPage>(async (ids) => {
+        const byId = await read(ids, page);
+        return ids.map((id) => byId.get(id) ?? { rows: [], hasMore: false, total: 0 });
+      });
+      mentionLoaders.set(key, loader);
+    }
+    return loader;
+  };
   const references = new DataLoader<string, ReferenceMatch>(async (texts) => {
     const found = await search.references(texts);
     return texts.map((text) => found.get(text) ?? { byId: null, byName: [] });
@@ -262,6 +284,8 @@ export function createLoaders(repositories: Repositories): Loaders {
     },
     claims,
     sourceLines,
+    mentionedIn: (page) => mentionPages("in", page, (ids, p) => mentions.mentionedIn(ids, p)),
+    mentionsOf: (page) => mentionPages("of", page, (ids, p) => mentions.mentionsOf(ids, p)),
     references,
     list: async (label, filter, sort, page, reads) => {
       const result = await lists.list(label, filter, sort, page, reads);
@@ -273,6 +297,7 @@ export function createLoaders(repositories: Repositories): Loaders {
       for (const loader of entityLoaders.values()) loader.clearAll();
       claims.clearAll();
       sourceLines.clearAll();
+      mentionLoaders.clear();
       references.clearAll();
       relationshipLoaders.clear();
     },

@@ -182,6 +182,8 @@ export const SOURCE_KINDS = [
   "encyclopedia",
   "government-page",
   "external",
+  /** A document added with its text (addSource, npm run ingest): lines, a reference, no file. */
+  "added",
 ] as const;
 
 export const sourceSchema = z
@@ -198,8 +200,12 @@ export const sourceSchema = z
     /** Where an external source can be found: a URL or a bibliographic reference. */
     reference: z.string().min(1).optional(),
   })
-  .refine((s) => (s.file === undefined) === (s.lineCount === undefined), {
-    message: "a source document has both a file and a lineCount, an external source neither",
+  .refine((s) => s.file === undefined || s.lineCount !== undefined, {
+    message: "a source document with a file has a lineCount",
+    path: ["lineCount"],
+  })
+  .refine((s) => s.lineCount === undefined || s.file !== undefined || s.kind === "added", {
+    message: "only a document added with its text has a lineCount without a file",
     path: ["lineCount"],
   })
   .refine((s) => s.file !== undefined || s.reference !== undefined, {
@@ -225,6 +231,19 @@ export const claimSchema = z.strictObject({
   sources: citations,
 });
 
+/**
+ * Where a source document mentions an entity: the lines (1-based, ascending) where one of the
+ * entity's names occurs. Computed from the documents' text (`npm run mentions`), kept as data.
+ */
+export const mentionSchema = z.strictObject({
+  source: z.string().regex(/^\d{3}$/, "a source id is three digits"),
+  entity: z.string().min(1),
+  lines: z
+    .array(z.number().int().positive())
+    .min(1, "a mention has at least one line")
+    .refine((lines) => lines.every((line, i) => i === 0 || line > lines[i - 1]!), "lines ascend, each once"),
+});
+
 export type SeedState = z.infer<typeof stateSchema>;
 export type SeedOrganisation = z.infer<typeof organisationSchema>;
 export type SeedBody = z.infer<typeof bodySchema>;
@@ -236,8 +255,10 @@ export type SeedObjective = z.infer<typeof objectiveSchema>;
 export type SeedEvent = z.infer<typeof eventSchema>;
 export type SeedSource = z.infer<typeof sourceSchema>;
 export type SeedClaim = z.infer<typeof claimSchema>;
+export type SeedMention = z.infer<typeof mentionSchema>;
 
 /** Relationships may be split over several files named relationships*.json. */
 export const RELATIONSHIP_FILE_PATTERN = /^relationships(-[a-z0-9-]+)?\.json$/;
 export const SOURCES_FILE = "sources.json";
 export const CLAIMS_FILE = "claims.json";
+export const MENTIONS_FILE = "mentions.json";

@@ -9,5 +9,17 @@ export class CurationError extends Error {
   }
 }
 
+/** The change would hold twice what is held once (a document's text): names what holds it. */
+export class ConflictError extends CurationError {
+  constructor(
+    field: string,
+    message: string,
+    readonly details: Record<string, string>,
+  ) {
+    super(field, message);
+    this.name = "ConflictError";
+  }
+}
+
 /** The change names an entity, relationship or claim that does not exist. */
 export class NotFoundError extends CurationError {}

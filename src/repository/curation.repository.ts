@@ -1,6 +1,8 @@
+import { MENTIONS, type MentionReport, documentHash, findMentions } from "../model/mentions";
+import { DICTIONARY_CYPHER, type NamesRow, dictionaryOf } from "./mentions.repository";
 import type { Executor, Tx } from "../db/executor";
 import { recountEntities } from "../db/relationship-counts";
-import { CurationError, NotFoundError } from "../model/errors";
+import { ConflictError, CurationError, NotFoundError } from "../model/errors";
 import type { Kind, SeedEntity } from "../model/kinds";
 import { entityProperties, entityRowFromNode, sourceProperties } from "../model/properties";
 import { labelToken, relationshipTypeToken } from "./cypher";
@@ -35,7 +37,7 @@ export interface AuditRecord {
   at: string;
   actor: string;
   action: string;
-  targetType: "Entity" | "Relationship" | "Claim";
+  targetType: "Entity" | "Relationship" | "Claim" | "Source";
   targetId: string;
   before: string | null;
   after: string | null;
@@ -114,6 +116,70 @@ export class CurationRepository {
       out.push(id);
     }
     return [...new Set(out)];
+  }
+
+  /**
+   * Adds a document with its text and links the entities it names (MENTIONS), in one
+   * transaction with its audit entry. A text held already (the same lines) is refused with
+   * the id of the source that holds it.
+   */
+  async addSource(
+    actor: string,
+    document: { title: string; reference: string; description?: string | null; lines: string[] },
+    reason: string | null,
+  ): Promise<{ source: EntityRecord; audit: AuditRecord; report: MentionReport }> {
+    const hash = documentHash(document.lines);
+    return this.executor.writeTransaction(async (tx) => {
+      const [held] = await tx.run("MATCH (t:SourceText {hash: $hash}) RETURN t.id AS id LIMIT 1", { hash });
+      if (held) {
+        const id = String(held.id);
+        throw new ConflictError("text", `this text is held already, as source ${id}`, {
+          existingSourceId: id,
+        });
+      }
+      const [last] = await tx.run("MATCH (s:Source) RETURN max(toInteger(s.id)) AS last");
+      const id = String(((last?.last as number | null) ?? -1) + 1).padStart(3, "0");
+      const props = sourceProperties({
+        id,
+        title: document.title,
+        kind: "added",
+        description: document.description ?? `Added with its text by ${actor}: ${document.title}`,
+        reference: document.reference,
+        lineCount: document.lines.length,
+      });
+      await tx.run("CREATE (s:Entity:Source) SET s = $props", { props: { ...props, ...zeroCounts() } });
+      await tx.run("CREATE (t:SourceText {id: $id, lines: $lines, hash: $hash})", {
+        id,
+        lines: document.lines,
+        hash,
+      });
+      const report = findMentions(document.lines, dictionaryOf(await tx.run<NamesRow>(DICTIONARY_CYPHER)));
+      await tx.run(
+        `MATCH (s:Source {id: $id})
+         UNWIND $mentions AS mention
+         MATCH (e:Entity {id: mention.entity})
+         CREATE (s)-[:${MENTIONS} {lines: mention.lines, count: size(mention.lines)}]->(e)`,
+        { id, mentions: report.mentions.map(({ entity, lines }) => ({ entity, lines })) },
+      );
+      const [node] = await tx.run("MATCH (s:Source {id: $id}) RETURN s { .* } AS s", { id });
+      const audit = await this.audit(tx, {
+        actor,
+        action: "ADD_SOURCE",
+        targetType: "Source",
+        targetId: id,
+        before: null,
+        after: json({
+          id,
+          title: document.title,
+          reference: document.reference,
+          lineCount: document.lines.length,
+          mentions: report.mentions.length,
+        }),
+        sources: [`${id}:1-${document.lines.length}`],
+        reason,
+      });
+      return { source: node!.s as EntityRecord, audit, report };
+    });
   }
 
   /** Records the change and raises the graph version, in the change's own transaction. */
@@ -222,8 +288,8 @@ export class CurationRepository {
       const [counts] = await tx.run(
         `MATCH (n:Entity {id: $id})
          OPTIONAL MATCH (c:Claim)-[:CLAIM_ABOUT]->(n)
-         WITH n, collect(c) AS claims, COUNT { (n)--(:Entity) } AS relationships,
-              COLLECT { MATCH (n)--(m:Entity) WHERE m <> n RETURN DISTINCT m.id } AS neighbours
+         WITH n, collect(c) AS claims, COUNT { (n)-[:!${MENTIONS}]-(:Entity) } AS relationships,
+              COLLECT { MATCH (n)-[:!${MENTIONS}]-(m:Entity) WHERE m <> n RETURN DISTINCT m.id } AS neighbours
          FOREACH (c IN claims | DETACH DELETE c)
          DETACH DELETE n
          RETURN size(claims) AS claims, relationships, neighbours`,

@@ -1,3 +1,4 @@
+import { MENTIONS } from "../model/mentions";
 import type { Executor } from "../db/executor";
 import { aheadOf, prefetched } from "./ahead";
 import {
@@ -109,10 +110,10 @@ export class EntityRepository {
   ): Promise<Map<string, RelationshipRecord[]>> {
     const pattern =
       direction === "OUT"
-        ? "(n)-[r]->(m:Entity)"
+        ? `(n)-[r:!${MENTIONS}]->(m:Entity)`
         : direction === "IN"
-          ? "(n)<-[r]-(m:Entity)"
-          : "(n)-[r]-(m:Entity)";
+          ? `(n)<-[r:!${MENTIONS}]-(m:Entity)`
+          : `(n)-[r:!${MENTIONS}]-(m:Entity)`;
     const rows = await this.executor.read(
       `UNWIND $ids AS id MATCH (n:Entity {id: id}) MATCH ${pattern}
        WHERE $types IS NULL OR type(r) IN $types ${relationshipReturn(projection, false, direction)}`,

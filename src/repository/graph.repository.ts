@@ -1,3 +1,4 @@
+import { MENTIONS } from "../model/mentions";
 import type { Executor } from "../db/executor";
 import { mapProjection, relationshipProperties, relationshipTypeToken } from "./cypher";
 import { publicProperties } from "../model/properties";
@@ -63,7 +64,7 @@ function hopEdge([id, type, leaves, near, far, properties]: Hop): GraphEdgeRecor
 }
 
 const typeAlternatives = (types: readonly string[] | null) =>
-  types === null || types.length === 0 ? "" : `:${types.map(relationshipTypeToken).join("|")}`;
+  types === null || types.length === 0 ? `:!${MENTIONS}` : `:${types.map(relationshipTypeToken).join("|")}`;
 
 /** Graph-shaped reads for visualisation: neighbourhoods and paths as nodes and edges. */
 export class GraphRepository {
@@ -193,8 +194,8 @@ export class GraphRepository {
       types !== null
         ? typeAlternatives(types)
         : avoidTypes.length > 0
-          ? `:!(${avoidTypes.map(relationshipTypeToken).join("|")})`
-          : "";
+          ? `:!(${[MENTIONS, ...avoidTypes.map(relationshipTypeToken)].join("|")})`
+          : `:!${MENTIONS}`;
     const through =
       kinds !== null ? "y.kind IN $kinds" : avoidKinds.length > 0 ? "NOT y.kind IN $avoidKinds" : null;
     const step = through ? `(y:Entity WHERE y.id = $to OR ${through})` : "(y:Entity)";
@@ -206,9 +207,11 @@ export class GraphRepository {
       : `RETURN [n IN nodes(p) | n.id] AS nodeIds, [r IN relationships(p) | r.id] AS edgeIds`;
     // One path through any entities: the classic bidirectional search, cheaper than SHORTEST
     // (a shortest path never visits an entity twice, so it needs no uniqueness condition).
+    // A variable-length relationship takes no negated type (`!MENTIONS`): the condition that every
+    // node is an entity already keeps documents (and so their MENTIONS) out of the path.
     const search =
       k === 1 && through === null && avoidTypes.length === 0
-        ? `MATCH p = shortestPath((a:Entity {id: $from})-[${relationship}*1..${length}]-(b:Entity {id: $to}))
+        ? `MATCH p = shortestPath((a:Entity {id: $from})-[${types !== null ? relationship : ""}*1..${length}]-(b:Entity {id: $to}))
            WHERE all(n IN nodes(p) WHERE n:Entity)`
         : `MATCH p = SHORTEST ${Math.trunc(k)} ((a:Entity {id: $from})(()-[${relationship}]-${step}){1,${length}}(b:Entity {id: $to})
              WHERE NOT a IN y AND all(i IN range(0, size(y) - 2) WHERE NOT y[i] IN y[i + 1..]))`;

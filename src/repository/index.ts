@@ -3,6 +3,7 @@ import { CurationRepository } from "./curation.repository";
 import { EntityRepository } from "./entity.repository";
 import { GraphRepository } from "./graph.repository";
 import { ListRepository } from "./list.repository";
+import { MentionRepository } from "./mentions.repository";
 import { ProvenanceRepository } from "./provenance.repository";
 import { StatsRepository } from "./stats.repository";
 import { SearchRepository } from "./search.repository";
@@ -19,6 +20,7 @@ export interface Repositories {
   stats: StatsRepository;
   curation: CurationRepository;
   versions: VersionRepository;
+  mentions: MentionRepository;
 }
 
 export function createRepositories(executor: Executor): Repositories {
@@ -32,5 +34,6 @@ export function createRepositories(executor: Executor): Repositories {
     stats: new StatsRepository(executor),
     curation: new CurationRepository(executor),
     versions: new VersionRepository(executor),
+    mentions: new MentionRepository(executor),
   };
 }

@@ -36,6 +36,8 @@ export interface ListResult {
   total?: number;
   /** What the reads ahead of the page's nodes found. */
   prefetched: Prefetched[];
+  /** Whether every text of `knownIds` is an entity's id, when the list was asked. */
+  idsKnown?: boolean;
 }
 
 /** What a list reads besides its page of ids: all optional, in the page's one statement. */
@@ -46,6 +48,12 @@ export interface ListReads {
   withTotal?: boolean;
   /** Relationships of the page's nodes to read ahead. */
   ahead?: readonly ReadAhead[];
+  /**
+   * Texts the filter uses as ids that may be names: the statement says whether each is an
+   * entity's id, and reads the page only when all are (the page is then the answer: an
+   * exact id wins over names), so a filter on ids costs one statement.
+   */
+  knownIds?: readonly string[];
 }
 
 function sortExpression(sort: SortSpec): string {
@@ -85,7 +93,7 @@ export class ListRepository {
     filter: FilterSpec | null | undefined,
     sort: SortSpec,
     page: PageSpec,
-    { properties = null, withTotal = false, ahead = [] }: ListReads = {},
+    { properties = null, withTotal = false, ahead = [], knownIds }: ListReads = {},
   ): Promise<ListResult> {
     const params = new Params();
     const counted = sort.field === "RELATIONSHIP_COUNT" ? keptCount(sort) : null;
@@ -121,7 +129,22 @@ export class ListRepository {
     const aheadList = ahead.length ? aheadOf("n", ahead) : null;
     let rows: (ListedRow & { ahead?: unknown })[];
     let total: number | undefined;
-    if (!withTotal) {
+    let idsKnown: boolean | undefined;
+    if (knownIds && knownIds.length > 0) {
+      const texts = params.add([...new Set(knownIds)]);
+      const [row] = await this.executor.read(
+        `CALL { RETURN all(t IN ${texts} WHERE EXISTS { MATCH (:Entity {id: t}) }) AS idsKnown }
+         CALL (idsKnown) { WITH idsKnown WHERE idsKnown ${pageOf}
+           WITH n, sortKey ORDER BY sortKey ${order}, n.id ${order} LIMIT ${params.add(limit + 1)}
+           RETURN collect({ node: ${node}, sortKey: sortKey${aheadList ? `, ahead: ${aheadList}` : ""} }) AS rows }
+         ${withTotal ? `CALL (idsKnown) { WITH idsKnown WHERE idsKnown ${match} RETURN count(n) AS total }` : ""}
+         RETURN idsKnown, rows${withTotal ? ", total" : ""}`,
+        params.values,
+      );
+      idsKnown = row!.idsKnown as boolean;
+      rows = (row!.rows as ListedRow[] | null) ?? [];
+      if (withTotal) total = row!.total as number;
+    } else if (!withTotal) {
       rows = await this.executor.read<ListedRow>(
         `${pageOf}
          WITH n, sortKey ORDER BY sortKey ${order}, n.id ${order} LIMIT ${params.add(limit + 1)}
@@ -151,6 +174,7 @@ export class ListRepository {
       hasMore,
       prefetched: found,
       ...(total === undefined ? {} : { total }),
+      ...(idsKnown === undefined ? {} : { idsKnown }),
     };
   }
 

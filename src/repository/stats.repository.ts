@@ -1,3 +1,4 @@
+import { MENTIONS } from "../model/mentions";
 import type { Executor } from "../db/executor";
 import type { EntityRecord } from "../model/records";
 
@@ -24,7 +25,7 @@ export class StatsRepository {
 
   async countsByRelationshipType(): Promise<CountRow[]> {
     return this.executor.read<CountRow>(
-      `MATCH (:Entity)-[r]->(:Entity) RETURN type(r) AS key, count(*) AS count ORDER BY key`,
+      `MATCH (:Entity)-[r:!${MENTIONS}]->(:Entity) RETURN type(r) AS key, count(*) AS count ORDER BY key`,
     );
   }
 

@@ -8,7 +8,10 @@ import {
   changeEntity,
   changeRelationship,
 } from "../curation/build";
-import { CurationError } from "../model/errors";
+import { ConflictError, CurationError } from "../model/errors";
+import { splitLines } from "../model/mentions";
+import { AddSourceResult } from "../types/add-source.type";
+import { AddSourceInput } from "../types/inputs/source.input";
 import type { AuditRecord, Provenance, RelationshipRow } from "../repository/curation.repository";
 import type { Context } from "../request/context";
 import { AuditEntry } from "../types/audit.type";
@@ -71,6 +74,11 @@ async function change<T>(ctx: Context, work: (actor: string) => Promise<T>): Pro
   try {
     return await work(actor);
   } catch (error) {
+    if (error instanceof ConflictError) {
+      throw new GraphQLError(error.message, {
+        extensions: { code: ErrorCode.CONFLICT, field: error.field, ...error.details },
+      });
+    }
     if (error instanceof CurationError) {
       throw new GraphQLError(error.message, {
         extensions: { code: ErrorCode.BAD_USER_INPUT, field: error.field },
@@ -85,6 +93,44 @@ async function change<T>(ctx: Context, work: (actor: string) => Promise<T>): Pro
 /** Curation: authenticated, validated, audited changes; reads stay public. */
 @Resolver()
 export class CurationResolver {
+  @Mutation(() => AddSourceResult, {
+    description:
+      "Adds a document with its text as a new source, links the entities its text names (MENTIONS, as `Source.mentions` reads them) in the same transaction, and answers with what it found: the mentions, the names several entities answer to, and capitalised names that match nothing known, for a curator to review. A text held already is refused (CONFLICT, with `existingSourceId`).",
+  })
+  addSource(
+    @Ctx() ctx: Context,
+    @Arg("input", () => AddSourceInput, { description: "The document." }) input: AddSourceInput,
+  ): Promise<AddSourceResult> {
+    return change(ctx, async (actor) => {
+      const lines = splitLines(input.text);
+      if (!lines.some((line) => /[\p{L}\p{N}]/u.test(line))) {
+        throw new CurationError("text", "the text has no words");
+      }
+      const { source, audit, report } = await ctx.repositories.curation.addSource(
+        actor,
+        { title: input.title, reference: input.reference, description: input.description ?? null, lines },
+        input.reason ?? null,
+      );
+      const ids = [...report.mentions.map((m) => m.entity), ...report.ambiguous.flatMap((a) => a.candidates)];
+      const found = await ctx.loaders.entity.loadMany(ids);
+      const byId = new Map(found.flatMap((e) => (e && !(e instanceof Error) ? [[e.id, e] as const] : [])));
+      return {
+        source,
+        audit: toAuditEntry(audit),
+        mentions: report.mentions.flatMap((m) => {
+          const entity = byId.get(m.entity);
+          return entity ? [{ entity, lines: m.lines, names: m.names }] : [];
+        }),
+        ambiguous: report.ambiguous.map((a) => ({
+          name: a.name,
+          lines: a.lines,
+          candidates: a.candidates.flatMap((id) => byId.get(id) ?? []),
+        })),
+        unknown: report.unknown,
+      };
+    });
+  }
+
   @Mutation(() => CurationResult, { description: "Adds an entity, citing at least one source." })
   createEntity(
     @Ctx() ctx: Context,

@@ -21,6 +21,7 @@ function toGraph(record: GraphRecord): Graph {
     })),
     edges: record.edges.map((e) => ({ ...e, sources: toCitations(e.sources) })),
     truncated: record.truncated,
+    coMentions: [],
   };
 }
 
@@ -74,6 +75,12 @@ export class GraphResolver {
       description: `At most this many nodes (up to ${GRAPH_LIMITS.maxNodes}); nearer nodes are kept first.`,
     })
     limit: number,
+    @Arg("coMentions", () => Boolean, {
+      defaultValue: false,
+      description:
+        "Also give `coMentions`: the pairs of these nodes that source documents name together, weighted by documents and lines (one more statement).",
+    })
+    coMentions: boolean,
   ): Promise<Graph | null> {
     within(depth, 1, GRAPH_LIMITS.maxDepth, "depth");
     within(limit, 1, GRAPH_LIMITS.maxNodes, "limit");
@@ -87,7 +94,14 @@ export class GraphResolver {
       const [centre] = await entityArguments(context, [{ text: id, argument: "id" }]);
       if (centre !== id) record = await around(centre!);
     }
-    return record && toGraph(record);
+    if (!record) return null;
+    const graph = toGraph(record);
+    if (coMentions && selectedFieldNames(info, context).includes("coMentions")) {
+      graph.coMentions = (await context.repositories.mentions.coMentions(graph.nodes.map((n) => n.id))).map(
+        ({ a, b, documents, lines }) => ({ source: a, target: b, documents, lines }),
+      );
+    }
+    return graph;
   }
 
   @Query(() => PathsResult, {

@@ -5,6 +5,8 @@ import { CurationResolver } from "./curation.resolver";
 import { EntityResolver } from "./entity.resolver";
 import { GraphResolver } from "./graph.resolver";
 import { ListResolver } from "./list.resolver";
+import { EntityMentionsResolver, MentionResolver, SourceMentionsResolver } from "./mention.resolver";
+import { MentionConnectionResolver } from "../types/mention.type";
 import { KindLookupResolver, LookupResolver } from "./lookup.resolver";
 import { ClaimResolver, ProvenanceResolver, StatsResolver } from "./provenance.resolver";
 import { relationshipResolvers } from "./relationship.resolvers";
@@ -24,6 +26,10 @@ export const resolvers: NonEmptyArray<Function> = [
   CitationResolver,
   SourceTextResolver,
   SystemResolver,
+  MentionResolver,
+  EntityMentionsResolver,
+  SourceMentionsResolver,
+  MentionConnectionResolver,
   ...relationshipResolvers,
   ...connectionResolvers,
 ];

@@ -93,6 +93,19 @@ export async function entityArguments(
 
 type Slot = { text: string; path: string; set: (id: string) => void };
 
+/** The texts a filter names entities with (ids, or names and aliases), at every level. */
+export function filterTexts(filter: FilterSpec | null | undefined): string[] {
+  if (!filter) return [];
+  const texts: string[] = [...(filter.ids ?? [])];
+  for (const spec of [...(filter.related ?? []), ...(filter.notRelated ?? [])]) {
+    if (spec.id !== null && spec.id !== undefined) texts.push(spec.id);
+    texts.push(...filterTexts(spec.where));
+  }
+  for (const branch of [...(filter.AND ?? []), ...(filter.OR ?? []), ...(filter.NOT ? [filter.NOT] : [])])
+    texts.push(...filterTexts(branch));
+  return texts;
+}
+
 /** The filter with every entity it names by name or alias named by id instead (one read for all). */
 export async function filterWithIds(
   context: Context,

@@ -1,7 +1,9 @@
+import { MENTIONS } from "../model/mentions";
 import fs from "node:fs";
 import path from "node:path";
 import type { Executor } from "../db/executor";
-import { CLAIMS_FILE, RELATIONSHIP_FILE_PATTERN, SOURCES_FILE, claimSchema, sourceSchema } from "../model/contract";
+import { CLAIMS_FILE, MENTIONS_FILE, RELATIONSHIP_FILE_PATTERN, SOURCES_FILE, type SeedMention, claimSchema, mentionSchema, sourceSchema } from "../model/contract";
+import { formatMentions } from "./mentions";
 import { ENTITY_FILES } from "../model/kinds";
 import { relationshipSchema, defaultRelationshipId } from "../model/relationships";
 import { defined, entityRowFromNode, parseRow, publicProperties } from "../model/properties";
@@ -57,7 +59,7 @@ export async function exportSeed(executor: Executor): Promise<Record<string, Row
   }
 
   const relationships = (await executor.read(
-    `MATCH (a:Entity)-[r]->(b:Entity) RETURN type(r) AS type, a.id AS from, b.id AS to, properties(r) AS props`,
+    `MATCH (a:Entity)-[r:!${MENTIONS}]->(b:Entity) RETURN type(r) AS type, a.id AS from, b.id AS to, properties(r) AS props`,
   )) as { type: string; from: string; to: string; props: Row }[];
   for (const { type, from, to, props } of relationships) {
     const { properties: unordered, sources } = publicProperties(props);
@@ -82,9 +84,16 @@ export async function exportSeed(executor: Executor): Promise<Record<string, Row
     out.push(placed(c, CLAIMS_FILE, String(c.id), row));
   }
 
+  const mentions = await executor.read(
+    `MATCH (s:Source)-[m:${MENTIONS}]->(e:Entity) RETURN s.id AS source, e.id AS entity, m.lines AS lines ORDER BY source, entity`,
+  );
+  mentions.forEach((row, index) =>
+    out.push({ file: MENTIONS_FILE, index, id: `${String(row.source)}>${String(row.entity)}`, row: parseRow(mentionSchema, row, "mention") }),
+  );
+
   // Every file of the contract is written, even when empty, so deletions reach seed/.
   const files: Record<string, Row[]> = Object.fromEntries(
-    [SOURCES_FILE, CLAIMS_FILE, ...ENTITY_FILES.map((f) => f.file)].map((f) => [f, []]),
+    [SOURCES_FILE, CLAIMS_FILE, MENTIONS_FILE, ...ENTITY_FILES.map((f) => f.file)].map((f) => [f, []]),
   );
   out.sort((a, b) => a.file.localeCompare(b.file) || a.index - b.index || a.id.localeCompare(b.id));
   for (const p of out) (files[p.file] ??= []).push(p.row);
@@ -99,7 +108,8 @@ export function writeSeedFiles(dir: string, files: Record<string, Row[]>): strin
     if (RELATIONSHIP_FILE_PATTERN.test(name) && !(name in files)) files[name] = [];
   }
   for (const [file, rows] of Object.entries(files)) {
-    fs.writeFileSync(path.join(dir, file), JSON.stringify(rows, null, 2) + "\n");
+    const text = file === MENTIONS_FILE ? formatMentions(rows as SeedMention[]) : JSON.stringify(rows, null, 2) + "\n";
+    fs.writeFileSync(path.join(dir, file), text);
   }
   return Object.keys(files).sort();
 }

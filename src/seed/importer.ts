@@ -1,6 +1,7 @@
 import type { Executor, Tx } from "../db/executor";
 import { recountAllEntities } from "../db/relationship-counts";
 import { KINDS } from "../model/kinds";
+import { MENTIONS } from "../model/mentions";
 import { RELATIONSHIP_TYPES } from "../model/relationships";
 import { type Props, entityProperties, sourceProperties } from "../model/properties";
 import { bumpGraphVersion } from "../repository/version.repository";
@@ -76,6 +77,8 @@ export async function importSeed(executor: Executor, data: SeedData, options: Im
         data.sources.map((s) => ({ ...sourceProperties(s), ...counted(s.id) })),
       );
       log(`Source: ${data.sources.length} nodes`);
+      // The text of a source no longer in the graph (a document added since the data set) goes.
+      await tx.run("MATCH (t:SourceText) WHERE NOT EXISTS { MATCH (:Source {id: t.id}) } DELETE t");
       for (const kind of KINDS) {
         const rows = data.entities
           .filter((e) => e.kind === kind)
@@ -130,6 +133,19 @@ export async function importSeed(executor: Executor, data: SeedData, options: Im
         },
       );
       log(`Claim: ${data.claims.length} nodes`);
+      // Where each document names an entity: not a fact, so no entity counts it.
+      const [mentioned] = await tx.run(
+        `UNWIND $rows AS row
+         MATCH (s:Source {id: row.source}), (e:Entity {id: row.entity})
+         MERGE (s)-[m:${MENTIONS}]->(e)
+         SET m.lines = row.lines, m.count = size(row.lines)
+         RETURN count(m) AS merged`,
+        { rows: data.mentions },
+      );
+      if (mentioned!.merged !== data.mentions.length) {
+        throw new Error(`${MENTIONS}: ${data.mentions.length - (mentioned!.merged as number)} mentions name a source or entity not in the graph`);
+      }
+      log(`${MENTIONS}: ${data.mentions.length} relationships`);
       // Imported into a graph that was not emptied, the nodes may have relationships the data
       // set does not (curated ones): recount from what the graph now holds.
       if (!options.reset) {

@@ -1,6 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import type { Executor } from "../db/executor";
+import { documentHash, splitLines } from "../model/mentions";
 
 /** What the text of a registered source is checked against: its file name and line count. */
 export interface RegisteredSource {
@@ -15,12 +16,7 @@ export interface RegisteredSource {
  * in a node of its own that the API reads only to answer `Citation.text` and `Source.lines`.
  */
 
-/** A document's lines: "a\nb\n" and "a\nb" are both two lines, as editors number them. */
-export function splitLines(text: string): string[] {
-  const lines = text.split(/\r?\n/);
-  if (lines.length > 1 && lines[lines.length - 1] === "") lines.pop();
-  return lines;
-}
+export { splitLines } from "../model/mentions";
 
 export interface SourceTexts {
   /** Source id → its lines, for each document found whose line count matches its registration. */
@@ -69,8 +65,8 @@ export async function storeSourceTexts(executor: Executor, texts: ReadonlyMap<st
     await tx.run(
       `UNWIND $rows AS row
        MERGE (t:SourceText {id: row.id})
-       SET t.lines = row.lines`,
-      { rows: [...texts].map(([id, lines]) => ({ id, lines })) },
+       SET t.lines = row.lines, t.hash = row.hash`,
+      { rows: [...texts].map(([id, lines]) => ({ id, lines, hash: documentHash(lines) })) },
     );
   });
 }

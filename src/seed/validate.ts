@@ -1,7 +1,7 @@
 import countries from "i18n-iso-countries";
 import english from "i18n-iso-countries/langs/en.json";
 import type { z } from "zod";
-import { CITATION_PATTERN, CLAIMS_FILE, RELATIONSHIP_FILE_PATTERN, SOURCES_FILE, claimSchema, sourceSchema, type SeedClaim, type SeedSource } from "../model/contract";
+import { CITATION_PATTERN, CLAIMS_FILE, MENTIONS_FILE, RELATIONSHIP_FILE_PATTERN, SOURCES_FILE, claimSchema, mentionSchema, sourceSchema, type SeedClaim, type SeedMention, type SeedSource } from "../model/contract";
 import { ENTITY_FILES, KINDS, type Kind, type SeedEntity } from "../model/kinds";
 import { RELATIONSHIP_TYPES, relationshipSchema, type RelationshipType, defaultRelationshipId, type SeedRelationship } from "../model/relationships";
 import { nameKey } from "../model/names";
@@ -17,6 +17,7 @@ export const PROBLEM_CLASSES = [
   "line-range",
   "unknown-reference",
   "unknown-claim-subject",
+  "mention",
   "alias-collision",
   "state-code",
   "unknown-file",
@@ -40,6 +41,8 @@ export interface SeedData {
   entities: SeedEntity[];
   relationships: NormalisedRelationship[];
   claims: SeedClaim[];
+  /** Where each source document mentions an entity (mentions.json; empty when absent). */
+  mentions: SeedMention[];
   /** Which file, and where in it, each entity, relationship and claim came from (see placementKey). */
   placement: Record<string, Placement>;
 }
@@ -118,6 +121,7 @@ type FileRole =
   | { role: "entity"; kind: Kind; schema: z.ZodType }
   | { role: "sources" }
   | { role: "claims" }
+  | { role: "mentions" }
   | { role: "relationships" };
 
 function fileRole(file: string): FileRole | undefined {
@@ -125,6 +129,7 @@ function fileRole(file: string): FileRole | undefined {
   if (entityFile) return { role: "entity", kind: entityFile.kind, schema: entityFile.schema };
   if (file === SOURCES_FILE) return { role: "sources" };
   if (file === CLAIMS_FILE) return { role: "claims" };
+  if (file === MENTIONS_FILE) return { role: "mentions" };
   if (RELATIONSHIP_FILE_PATTERN.test(file)) return { role: "relationships" };
   return undefined;
 }
@@ -206,6 +211,7 @@ export function validateSeed(files: Record<string, unknown>): SeedValidation {
   const relationships: Located<NormalisedRelationship>[] = [];
   const claims: Located<SeedClaim>[] = [];
   const sources: Located<SeedSource>[] = [];
+  const mentions: Located<SeedMention>[] = [];
   {
     const problems: SeedProblem[] = [];
     if (!(SOURCES_FILE in files)) {
@@ -228,7 +234,9 @@ export function validateSeed(files: Record<string, unknown>): SeedValidation {
             ? sourceSchema
             : role.role === "claims"
               ? claimSchema
-              : relationshipSchema;
+              : role.role === "mentions"
+                ? mentionSchema
+                : relationshipSchema;
       rows.forEach((row, index) => {
         const parsed = schema.safeParse(row);
         if (!parsed.success) {
@@ -257,6 +265,9 @@ export function validateSeed(files: Record<string, unknown>): SeedValidation {
             break;
           case "claims":
             claims.push({ file, index, row: parsed.data as SeedClaim });
+            break;
+          case "mentions":
+            mentions.push({ file, index, row: parsed.data as SeedMention });
             break;
           case "relationships": {
             const rel = parsed.data as SeedRelationship;
@@ -395,6 +406,25 @@ export function validateSeed(files: Record<string, unknown>): SeedValidation {
     if (problems.length > 0) return { ok: false, problems };
   }
 
+  // mention: of a known source, within its lines, of a known entity, one row per pair.
+  {
+    const problems: SeedProblem[] = [];
+    const seen = new Set<string>();
+    for (const { file, index, row } of mentions) {
+      const id = `${row.source}>${row.entity}`;
+      const source = sourceById.get(row.source);
+      const fail = (field: string, message: string) =>
+        problems.push({ class: "mention", file, id, field, message: `row ${index}: ${message}` });
+      if (!source) fail("source", `source ${row.source} is not in ${SOURCES_FILE}`);
+      else if (source.lineCount !== undefined && row.lines.at(-1)! > source.lineCount)
+        fail("lines", `document ${row.source} has only ${source.lineCount} lines`);
+      if (!entityIds.has(row.entity)) fail("entity", `"${row.entity}" is no entity's id`);
+      if (seen.has(id)) fail("entity", `a second row for source ${row.source} and entity ${row.entity}`);
+      seen.add(id);
+    }
+    if (problems.length > 0) return { ok: false, problems };
+  }
+
   // alias-collision: names, aliases and acronyms are all lookup keys and must point to one entity.
   {
     const problems: SeedProblem[] = [];
@@ -468,7 +498,7 @@ export function validateSeed(files: Record<string, unknown>): SeedValidation {
       problems: unknownFiles.map((file) => ({
         class: "unknown-file" as const,
         file,
-        message: `not a seed file: expected ${ENTITY_FILES.map((f) => f.file).join(", ")}, ${SOURCES_FILE}, ${CLAIMS_FILE}, relationships*.json or ${README_FILE}`,
+        message: `not a seed file: expected ${ENTITY_FILES.map((f) => f.file).join(", ")}, ${SOURCES_FILE}, ${CLAIMS_FILE}, ${MENTIONS_FILE}, relationships*.json or ${README_FILE}`,
       })),
     };
   }
@@ -478,6 +508,7 @@ export function validateSeed(files: Record<string, unknown>): SeedValidation {
     entities: entities.map((e) => e.row),
     relationships: relationships.map((r) => r.row),
     claims: claims.map((c) => c.row),
+    mentions: mentions.map((m) => m.row),
     placement: Object.fromEntries(
       [...entities, ...relationships, ...claims].map(({ file, index, row }) => [placementKey(row), { file, index }]),
     ),

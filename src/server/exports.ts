@@ -7,8 +7,14 @@ import { type ExportGraph, type ExportMeta, toCytoscapeJson, toGraphML } from ".
 
 /** The same operation the explorer sends: the export is a client of the public API. */
 export const NEIGHBOURHOOD_QUERY = /* GraphQL */ `
-  query Neighbourhood($id: ID!, $depth: Int!, $types: [RelationshipType!], $limit: Int!) {
-    neighbourhood(id: $id, depth: $depth, types: $types, limit: $limit) {
+  query Neighbourhood(
+    $id: ID!
+    $depth: Int!
+    $types: [RelationshipType!]
+    $limit: Int!
+    $coMentions: Boolean! = false
+  ) {
+    neighbourhood(id: $id, depth: $depth, types: $types, limit: $limit, coMentions: $coMentions) {
       nodes {
         id
         kind
@@ -32,11 +38,20 @@ export const NEIGHBOURHOOD_QUERY = /* GraphQL */ `
         }
       }
       truncated
+      coMentions @include(if: $coMentions) {
+        source
+        target
+        documents
+        lines
+      }
     }
   }
 `;
 
-const PARAMETERS = ["id", "depth", "types", "limit"];
+const PARAMETERS = ["id", "depth", "types", "limit", "coMentions"];
+
+/** The relationship type co-mentions are written as in an export: a link for drawing, not a fact. */
+export const CO_MENTIONED = "CO_MENTIONED";
 
 class BadRequest extends Error {}
 
@@ -45,6 +60,14 @@ interface NeighbourhoodVariables {
   depth: number;
   limit: number;
   types?: string[];
+  coMentions: boolean;
+}
+
+function flag(query: Request["query"], name: string): boolean {
+  const text = single(query, name);
+  if (text === undefined || text === "" || text === "false" || text === "0") return false;
+  if (text === "true" || text === "1") return true;
+  throw new BadRequest(`\`${name}\` must be true or false; got "${text.slice(0, 40)}"`);
 }
 
 function single(query: Request["query"], name: string): string | undefined {
@@ -62,7 +85,7 @@ function integer(query: Request["query"], name: string, fallback: number): numbe
 }
 
 /**
- * Reads ?id=&depth=&types=A,B&limit= ; `id` is an id, a name or an alias, as the API's
+ * Reads ?id=&depth=&types=A,B&limit=&coMentions=true ; `id` is an id, a name or an alias, as the API's
  * `neighbourhood(id:)` takes it. The ranges themselves are the API's to check.
  */
 function parseParameters(query: Request["query"]): NeighbourhoodVariables {
@@ -85,6 +108,7 @@ function parseParameters(query: Request["query"]): NeighbourhoodVariables {
     depth: integer(query, "depth", 1),
     limit: integer(query, "limit", 200),
     ...(types.length > 0 ? { types } : {}),
+    coMentions: flag(query, "coMentions"),
   };
 }
 
@@ -133,15 +157,28 @@ async function runNeighbourhood(
       retryAfter: status === 503 ? (response.http.headers.get("retry-after") ?? "5") : undefined,
     };
   }
-  const graph = (data as { neighbourhood: (ExportGraph & { truncated: boolean }) | null } | undefined)
-    ?.neighbourhood;
-  if (!graph)
+  type CoMention = { source: string; target: string; documents: number; lines: number };
+  const found = (
+    data as
+      { neighbourhood: (ExportGraph & { truncated: boolean; coMentions?: CoMention[] }) | null } | undefined
+  )?.neighbourhood;
+  if (!found)
     return {
       status: 404,
       code: ErrorCode.NOT_FOUND,
       message: `no entity has the id or the name "${variables.id}"`,
     };
-  return { status: 200, graph };
+  const { coMentions = [], ...graph } = found;
+  // Co-mentions are written as edges of their own type, weighted by documents and lines.
+  const links = coMentions.map(({ source, target, documents, lines }) => ({
+    id: `${source}-${CO_MENTIONED}-${target}`,
+    type: CO_MENTIONED,
+    source,
+    target,
+    properties: { documents, lines },
+    sources: [],
+  }));
+  return { status: 200, graph: { ...graph, edges: [...graph.edges, ...links] } };
 }
 
 function fail(res: Response, failure: Failure): void {

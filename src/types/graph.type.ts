@@ -51,6 +51,24 @@ export class GraphEdge {
 
 @ObjectType({
   description:
+    "Two nodes of a graph result that the same source documents name: a link for drawing, weighted by how many documents name both and on how many lines both are named together. Not a fact: the documents were read by the server, not by a curator.",
+})
+export class CoMention {
+  @Field(() => ID, { description: "Id of one node (the smaller id)." })
+  source!: string;
+
+  @Field(() => ID, { description: "Id of the other node." })
+  target!: string;
+
+  @Field(() => Int, { description: "How many documents name both." })
+  documents!: number;
+
+  @Field(() => Int, { description: "On how many lines, over those documents, both are named." })
+  lines!: number;
+}
+
+@ObjectType({
+  description:
     "A subgraph as { nodes, edges }: maps directly onto Cytoscape.js elements, graphology and vis-network data sets.",
 })
 export class Graph {
@@ -62,6 +80,12 @@ export class Graph {
 
   @Field({ description: "True when the node limit cut the result short." })
   truncated!: boolean;
+
+  @Field(() => [CoMention], {
+    description:
+      "Pairs of its nodes named together by source documents: empty unless asked for (`neighbourhood(coMentions: true)`).",
+  })
+  coMentions!: CoMention[];
 }
 
 @ObjectType({ description: "One path: its nodes and edges in order from `from` to `to`." })

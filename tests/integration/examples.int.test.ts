@@ -265,6 +265,38 @@ const EXPECTED: Record<string, (data: Answer) => void | Promise<void>> = {
     for (const [kind, n] of Object.entries(expected.byKind)) expect(byKind[kind]).toBe(n);
     expect(data.stats.meetingsPerYear.find((y: Answer) => y.key === "2017").count).toBe(13);
   },
+  DocumentsThatNameNewZealand(data) {
+    // From seed/mentions.json: 001, 003 and 004 name New Zealand; 001 line 26 spells it "New Zeland".
+    const committed = readSeed(SEED_DIR()).mentions.filter((m) => m.entity === "NZ");
+    expect(data.state.mentionedIn.totalCount).toBe(committed.length);
+    expect(data.state.mentionedIn.edges.map((e: Answer) => [e.node.source.id, e.node.lines])).toEqual(
+      committed.map((m) => [m.source, m.lines]),
+    );
+    const in001 = data.state.mentionedIn.edges[0].node;
+    expect(in001.passages.find((p: Answer) => p.number === 26).text).toMatch(/New Zeland/);
+  },
+  EntitiesNamedInADocument(data) {
+    const committed = readSeed(SEED_DIR()).mentions.filter((m) => m.source === "004");
+    expect(data.entity.mentions.totalCount).toBe(committed.length);
+    expect(data.entity.mentions.pageInfo.hasNextPage).toBe(committed.length > 20);
+    const firstLines = data.entity.mentions.edges.map((e: Answer) => e.node.lines[0]);
+    expect(firstLines).toEqual([...firstLines].sort((a: number, b: number) => a - b));
+    expect(firstLines[0]).toBe(Math.min(...committed.map((m) => m.lines[0]!)));
+  },
+  NeighbourhoodWithCoMentions(data) {
+    const ids = new Set(data.neighbourhood.nodes.map((n: Answer) => n.id));
+    expect(data.neighbourhood.coMentions.length).toBeGreaterThan(0);
+    for (const pair of data.neighbourhood.coMentions) {
+      expect(ids.has(pair.source) && ids.has(pair.target)).toBe(true);
+      expect(pair.source < pair.target).toBe(true);
+      expect(pair.documents).toBeGreaterThan(0);
+    }
+    // The AHG and Australia are both named on lines of several documents.
+    const ahgAu = data.neighbourhood.coMentions.find(
+      (p: Answer) => p.source === "AU" && p.target === "ad-hoc-group",
+    );
+    expect(ahgAu.documents).toBeGreaterThanOrEqual(2);
+  },
   async GraphVersion(data) {
     // The seed import raised it at least once.
     expect(data.graphVersion).toBeGreaterThanOrEqual(1);

@@ -549,6 +549,56 @@ function boundsCorpus(schema: GraphQLSchema): Hostile[] {
       );
     }
   }
+  // Pages of mentions below an entity and a source.
+  for (const [owner, field] of [
+    ['state(id: "NZ")', "mentionedIn"],
+    ['entity(id: "003") { ... on Source', "mentions"],
+  ] as const) {
+    const close = owner.includes("...") ? "}" : "";
+    for (const arg of ["first", "last"]) {
+      // An empty page (0) is a page.
+      for (const value of INT_VALUES.filter((v) => v !== 0)) {
+        out.push(
+          post(
+            "bounds",
+            `${field}(${arg}: ${JSON.stringify(value)})`,
+            {
+              query: `query($v: Int) { ${owner} { ${field}(${arg}: $v) { totalCount } } ${close} }`,
+              variables: { v: value },
+            },
+            false,
+          ),
+        );
+      }
+    }
+    for (const arg of ["after", "before"]) {
+      out.push(
+        post("bounds", `${field}(${arg}:) of 90,000 characters`, {
+          query: `query($v: String) { ${owner} { ${field}(${arg}: $v) { totalCount } } ${close} }`,
+          variables: { v: huge },
+        }),
+        post("bounds", `${field}(${arg}:) not a cursor`, {
+          query: `query($v: String) { ${owner} { ${field}(first: 5, ${arg}: $v) { totalCount } } ${close} }`,
+          variables: { v: "bm90IGEgY3Vyc29y" },
+        }),
+      );
+    }
+  }
+  // A document past its bound, and every other string of it past its own.
+  for (const slot of ["text", "title", "reference", "description", "reason"]) {
+    const input = {
+      title: "t",
+      reference: "r",
+      text: "words",
+      [slot]: slot === "text" ? "w ".repeat(45_000) : huge,
+    };
+    out.push(
+      post("bounds", `addSource(input.${slot}) past its bound`, {
+        query: "mutation($i: AddSourceInput!) { addSource(input: $i) { source { id } } }",
+        variables: { i: input },
+      }),
+    );
+  }
   const manyWords = repeat(1100, (i) => `w${i % 10}`).slice(0, 190);
   for (const lookup of ["entity", "state", "organisation", "body", "meeting", "document"]) {
     out.push(

@@ -239,15 +239,30 @@ describe("names wherever an entity is named, and simple paths", () => {
     });
 
     it("find the shortest simple paths: none shorter is left out", async () => {
-      // Every simple path of length 3 or less, read exhaustively with Cypher.
+      // Every simple path of length 3 or less (a document naming an entity is no step), read exhaustively with Cypher.
       const rows = await db.executor.read(
-        `MATCH p = (a:Entity {id: "NZ"})-[]-{1,3}(b:Entity {id: "wellington"})
+        `MATCH p = (a:Entity {id: "NZ"})-[:!MENTIONS]-{1,3}(b:Entity {id: "wellington"})
          WHERE all(n IN nodes(p) WHERE n:Entity AND single(m IN nodes(p) WHERE m = n))
          RETURN length(p) AS length ORDER BY length`,
       );
       const { paths } = await pathsOf({ from: "NZ", to: "wellington", limit: 10, maxLength: 3 });
 
       expect(paths.map((p) => p.length)).toEqual(rows.map((r) => Number(r.length)).slice(0, 10));
+    });
+
+    it("find the one shortest path when one is asked for, through entities only", async () => {
+      const rows = await db.executor.read(
+        `MATCH p = (a:Entity {id: "NZ"})-[:!MENTIONS]-{1,3}(b:Entity {id: "wellington"})
+         WHERE all(n IN nodes(p) WHERE n:Entity)
+         RETURN min(length(p)) AS length`,
+      );
+      const { paths } = await pathsOf({ from: "NZ", to: "wellington", limit: 1, maxLength: 3 });
+
+      expect(paths.map((p) => p.length)).toEqual([Number(rows[0].length)]);
+      const kinds = await db.executor.read(`MATCH (n) WHERE n.id IN $ids RETURN n:Entity AS entity`, {
+        ids: paths[0].nodeIds,
+      });
+      expect(kinds.map((r) => r.entity)).toEqual(paths[0].nodeIds.map(() => true));
     });
 
     it("go through only the relationship types asked for, and never through those to avoid", async () => {

@@ -31,12 +31,13 @@ const TYPES = Object.keys(RELATIONSHIP_TYPES);
 /**
  * Every entity's relationships counted by plain Cypher, one COUNT per type and direction
  * (the type compared as a value, not written into the pattern), keyed by the kept property.
+ * A document's MENTIONS are where it names an entity, not facts: no count includes them.
  */
 async function countedByCypher(executor: Executor): Promise<Map<string, Record<string, number>>> {
   const rows = await executor.read<{ id: string; total: number[]; byType: number[][] }>(
     `MATCH (n:Entity)
      RETURN n.id AS id,
-            [COUNT { (n)-->() }, COUNT { (n)<--() }, COUNT { (n)--() }] AS total,
+            [COUNT { (n)-[:!MENTIONS]->() }, COUNT { (n)<-[:!MENTIONS]-() }, COUNT { (n)-[:!MENTIONS]-() }] AS total,
             [t IN $types | [COUNT { (n)-[r]->() WHERE type(r) = t }, COUNT { (n)<-[r]-() WHERE type(r) = t },
                             COUNT { (n)-[r]-() WHERE type(r) = t }]] AS byType`,
     { types: TYPES },
@@ -213,7 +214,7 @@ describe("relationship counts kept on the entity nodes", () => {
     });
 
     const pattern = (type: string | null, direction: CountDirection) => {
-      const t = type ? `:${type}` : "";
+      const t = type ? `:${type}` : ":!MENTIONS";
       return direction === "OUT" ? `(n)-[${t}]->()` : direction === "IN" ? `(n)<-[${t}]-()` : `(n)-[${t}]-()`;
     };
 

@@ -30,9 +30,10 @@ describe("importing seed/ into Neo4j", () => {
     expect(counts.labels.Source).toBe(data.sources.length);
     expect(counts.labels.Entity).toBe(data.entities.length + data.sources.length);
     expect(counts.labels.Claim).toBe(data.claims.length);
-    const { CLAIM_ABOUT: about, ...relationshipTypes } = counts.relationshipTypes;
+    const { CLAIM_ABOUT: about, MENTIONS: mentions, ...relationshipTypes } = counts.relationshipTypes;
     expect(relationshipTypes).toEqual(expected.byRelationshipType);
     expect(about).toBe(data.claims.length);
+    expect(mentions).toBe(data.mentions.length);
   });
 
   it("changes no count when it runs a second time", async () => {

@@ -202,7 +202,7 @@ describe("compiled statements", () => {
     expect(statements.map((s) => s.cypher)).toMatchInlineSnapshot(`
 [
   "MATCH p = SHORTEST 3 ((a:Entity {id: $from})(()-[:MEMBER_OF|REPORTS_TO]-(y:Entity WHERE y.id = $to OR NOT y.kind IN $avoidKinds)){1,4}(b:Entity {id: $to}) WHERE NOT a IN y AND all(i IN range(0, size(y) - 2) WHERE NOT y[i] IN y[i + 1..])) RETURN [n IN nodes(p) | n { .id, .name }] AS nodes, [r IN relationships(p) | { id: r.id, type: type(r), source: startNode(r).id, target: endNode(r).id, properties: r { .role } }] AS edges ORDER BY length(p), [r IN relationships(p) | r.id]",
-  "MATCH p = SHORTEST 10 ((a:Entity {id: $from})(()-[:!(HELD_IN)]-(y:Entity WHERE y.id = $to OR y.kind IN $kinds)){1,6}(b:Entity {id: $to}) WHERE NOT a IN y AND all(i IN range(0, size(y) - 2) WHERE NOT y[i] IN y[i + 1..])) RETURN [n IN nodes(p) | n { .* }] AS nodes, [r IN relationships(p) | { id: r.id, type: type(r), source: startNode(r).id, target: endNode(r).id, properties: properties(r) }] AS edges ORDER BY length(p), [r IN relationships(p) | r.id]",
+  "MATCH p = SHORTEST 10 ((a:Entity {id: $from})(()-[:!(MENTIONS|HELD_IN)]-(y:Entity WHERE y.id = $to OR y.kind IN $kinds)){1,6}(b:Entity {id: $to}) WHERE NOT a IN y AND all(i IN range(0, size(y) - 2) WHERE NOT y[i] IN y[i + 1..])) RETURN [n IN nodes(p) | n { .* }] AS nodes, [r IN relationships(p) | { id: r.id, type: type(r), source: startNode(r).id, target: endNode(r).id, properties: properties(r) }] AS edges ORDER BY length(p), [r IN relationships(p) | r.id]",
 ]
 `);
     expect(statements.map((s) => s.params)).toMatchInlineSnapshot(`

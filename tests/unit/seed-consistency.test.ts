@@ -49,6 +49,7 @@ const claim = (
 function fakeSeed(extra: Partial<SeedData> = {}): SeedData {
   return {
     sources: [],
+    mentions: [],
     entities: [
       entity({ kind: "Body", id: "forum", type: "forum", name: "Forum" }),
       entity({ kind: "State", id: "AU", type: "country", name: "Australia" }),

@@ -162,10 +162,33 @@ describe("validateSeed on fixtures", () => {
       "line-range",
       "unknown-reference",
       "unknown-claim-subject",
+      "mention",
       "alias-collision",
       "state-code",
       "unknown-file",
     ]);
+  });
+
+  test("mention names an unknown source or entity, a line past the document and a repeated pair", () => {
+    const files = validFixture();
+    files["mentions.json"] = [
+      { source: "001", entity: "AU", lines: [2, 9] },
+      { source: "002", entity: "AU", lines: [1] },
+      { source: "001", entity: "nowhere", lines: [3] },
+      { source: "001", entity: "NZ", lines: [21] },
+      { source: "001", entity: "AU", lines: [4] },
+    ];
+    expectOnly(problemsOf(files), "mention", [
+      { file: "mentions.json", id: "002>AU", field: "source" },
+      { file: "mentions.json", id: "001>nowhere", field: "entity" },
+      { file: "mentions.json", id: "001>NZ", field: "lines" },
+      { file: "mentions.json", id: "001>AU", field: "entity" },
+    ]);
+    files["mentions.json"] = [{ source: "001", entity: "AU", lines: [3, 2] }];
+    expectOnly(problemsOf(files), "schema", [{ file: "mentions.json", field: "lines" }]);
+    files["mentions.json"] = [{ source: "001", entity: "AU", lines: [2, 3] }];
+    const result = validateSeed(files);
+    expect(result.ok && result.data.mentions).toEqual([{ source: "001", entity: "AU", lines: [2, 3] }]);
   });
 
   test("unknown-relationship-type names the type and the relationship", () => {

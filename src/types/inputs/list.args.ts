@@ -4,17 +4,9 @@ import { EntityFilter } from "./entity-filter.input";
 import { OrderBy, SortField } from "./order.input";
 import { SortDirection } from "../enums";
 
+/** A page of a connection: `first`/`after` forward, `last`/`before` backward. */
 @ArgsType()
-export class ListArgs {
-  @Field(() => EntityFilter, { nullable: true, description: "Which items to include." })
-  filter?: EntityFilter | null;
-
-  @Field(() => OrderBy, {
-    defaultValue: { field: SortField.NAME, direction: SortDirection.ASC },
-    description: "Sort order (default: by name).",
-  })
-  orderBy!: OrderBy;
-
+export class PageArgs {
   @Field(() => Int, {
     nullable: true,
     description: `Page size counted from the start or from \`after\` (default ${DEFAULT_PAGE_SIZE}, at most ${MAX_PAGE_SIZE}).`,
@@ -32,4 +24,16 @@ export class ListArgs {
 
   @Field(() => String, { nullable: true, description: "Return items before this cursor." })
   before?: string | null;
+}
+
+@ArgsType()
+export class ListArgs extends PageArgs {
+  @Field(() => EntityFilter, { nullable: true, description: "Which items to include." })
+  filter?: EntityFilter | null;
+
+  @Field(() => OrderBy, {
+    defaultValue: { field: SortField.NAME, direction: SortDirection.ASC },
+    description: "Sort order (default: by name).",
+  })
+  orderBy!: OrderBy;
 }
