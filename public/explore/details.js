@@ -1,16 +1,17 @@
 // The details panel: the node or edge last clicked, with its facts and sources.
 
-import { playgroundUrl } from "./api.js";
+import { graphql, playgroundUrl } from "./api.js";
 import { $, count, describe, h } from "./dom.js";
 import { cy, shownEdges } from "./graph-view.js";
 import { kindOf, swatch, typeLabel } from "./kinds.js";
 import { intent } from "./intents.js";
-import { ENTITY } from "./operations.js";
+import { ENTITY, ENTITY_DETAILS } from "./operations.js";
 import { state } from "./state.js";
 
 const heading = () => h("h2", {}, "Details");
 
 export function showNothing() {
+  delete $("details").dataset.shown;
   $("details").replaceChildren(heading(), h("p", { className: "hint" }, "Click a node or an edge."));
 }
 
@@ -19,6 +20,7 @@ export function showNode(id) {
   if (!node) return;
   const kind = kindOf(node.kind);
   const degree = cy.getElementById(id).connectedEdges().intersection(shownEdges()).length;
+  $("details").dataset.shown = `node:${id}`;
   $("details").replaceChildren(
     heading(),
     h("h3", {}, swatch(node.kind), node.name),
@@ -58,6 +60,69 @@ export function showNode(id) {
         "This entity in the playground",
       ),
     ),
+    h(
+      "div",
+      { className: "entity-sources", "aria-live": "polite" },
+      h("p", { className: "hint" }, "Reading sources…"),
+    ),
+  );
+  void showEntitySources(id);
+}
+
+/** The node's sources (with the cited passages) and the documents that name it, read when it is shown. */
+async function showEntitySources(id) {
+  let entity;
+  try {
+    entity = (await graphql(ENTITY_DETAILS, { id }, { remember: false })).entity;
+  } catch (error) {
+    entity = { error: error instanceof Error ? error.message : String(error) };
+  }
+  // Another node or an edge may have been clicked meanwhile: fill only this node's panel.
+  const panel = $("details").querySelector(".entity-sources");
+  if (!panel || state.nodes.get(id) === undefined || $("details").dataset.shown !== `node:${id}`) return;
+  if (!entity || entity.error) {
+    panel.replaceChildren(
+      h("p", { className: "hint" }, `Sources could not be read: ${entity?.error ?? "no entity"}`),
+    );
+    return;
+  }
+  const named = entity.mentionedIn;
+  panel.replaceChildren(
+    h("h4", {}, `Sources (${entity.sources.length})`),
+    sourceList(entity.sources),
+    h("h4", {}, `Named in ${count(named.totalCount, "document")}`),
+    named.edges.length
+      ? h(
+          "ul",
+          { className: "mentions" },
+          named.edges.map(({ node }) =>
+            h("li", {}, node.source.title, " ", h("small", {}, `lines ${node.lines.join(", ")}`)),
+          ),
+        )
+      : h("p", { className: "hint" }, "No document names it."),
+  );
+}
+
+/** Each citation with its document's title and lines, and the cited passage when the server holds the text (its SOURCES_DIR). */
+function sourceList(sources) {
+  return h(
+    "ul",
+    { className: "sources" },
+    sources.map((s) =>
+      h(
+        "li",
+        {},
+        h("strong", {}, s.citation),
+        " ",
+        s.source?.title ?? `source ${s.sourceId}`,
+        h(
+          "small",
+          {},
+          s.firstLine === s.lastLine ? `, line ${s.firstLine}` : `, lines ${s.firstLine}–${s.lastLine}`,
+        ),
+        s.text ? h("blockquote", { className: "passage" }, s.text) : null,
+      ),
+    ),
   );
 }
 
@@ -71,6 +136,7 @@ export function showEdge(id) {
     h("button", { type: "button", className: "link", onclick: () => intent("select", nodeId) }, name(nodeId));
   const properties = Object.entries(edge.properties);
   const description = state.typeDescriptions.get(edge.type);
+  $("details").dataset.shown = `edge:${id}`;
   $("details").replaceChildren(
     heading(),
     h("h3", { className: "edge-title" }, typeLabel(edge.type)),
@@ -85,26 +151,7 @@ export function showEdge(id) {
         )
       : h("p", { className: "hint" }, "None."),
     h("h4", {}, `Sources (${edge.sources.length})`),
-    h(
-      "ul",
-      { className: "sources" },
-      edge.sources.map((s) =>
-        h(
-          "li",
-          {},
-          h("strong", {}, s.citation),
-          " ",
-          s.source?.title ?? `source ${s.sourceId}`,
-          h(
-            "small",
-            {},
-            s.firstLine === s.lastLine ? `, line ${s.firstLine}` : `, lines ${s.firstLine}–${s.lastLine}`,
-          ),
-          // The cited passage, when the server holds the document's text (its SOURCES_DIR).
-          s.text ? h("blockquote", { className: "passage" }, s.text) : null,
-        ),
-      ),
-    ),
+    sourceList(edge.sources),
     h("p", {}, h("small", {}, "Relationship id ", h("code", {}, edge.id))),
   );
 }

@@ -90,6 +90,38 @@ export const ENTITY = /* GraphQL */ `
   }
 `;
 
+/** What the details panel shows of a node: the sources that state it, with the cited passages, and the documents that name it. */
+export const ENTITY_DETAILS = /* GraphQL */ `
+  query EntityDetails($id: ID!) {
+    entity(id: $id) {
+      id
+      sources {
+        citation
+        sourceId
+        firstLine
+        lastLine
+        text
+        source {
+          id
+          title
+        }
+      }
+      mentionedIn(first: 10) {
+        totalCount
+        edges {
+          node {
+            lines
+            source {
+              id
+              title
+            }
+          }
+        }
+      }
+    }
+  }
+`;
+
 export const RELATIONSHIP_TYPES = /* GraphQL */ `
   query RelationshipTypes {
     __type(name: "RelationshipType") {

@@ -30,6 +30,18 @@ const NEIGHBOURHOOD = `query ($id: ID!, $depth: Int!) {
   }
 }`;
 
+interface EntityAnswer {
+  sources: { citation: string; text: string | null }[];
+  mentionedIn: { totalCount: number; edges: { node: { source: { title: string } } }[] };
+}
+
+const ENTITY_SOURCES = `query ($id: ID!) {
+  entity(id: $id) {
+    sources { citation text }
+    mentionedIn(first: 10) { totalCount edges { node { source { title } } } }
+  }
+}`;
+
 /** Reads every line of GraphiQL's response pane: Monaco renders only the lines in view. */
 async function responseText(page: Page, until: (text: string) => boolean): Promise<string> {
   const pane = page.locator(".graphiql-response");
@@ -328,6 +340,26 @@ describe("the playground and the explorer in Chromium, offline", () => {
       );
       await expect(page.locator("#search-results li").first().innerText()).resolves.toContain("New Zealand");
       await expect(page.locator("#details h3").innerText()).resolves.toBe("New Zealand");
+
+      // The node: every source that states it, with the cited passage, and the documents that name it.
+      const { entity } = await api<{ entity: EntityAnswer }>(ENTITY_SOURCES, { id: "NZ" });
+      const nodeSources = page.locator("#details .entity-sources");
+      await nodeSources.getByText("Named in").waitFor();
+      expect(entity.sources.length).toBeGreaterThan(0);
+      const nodePassages = nodeSources.locator(".sources .passage");
+      expect(await nodePassages.count()).toBe(entity.sources.length);
+      for (const [i, citation] of entity.sources.entries()) {
+        expect(citation.text).toBeTruthy();
+        await expect(nodePassages.nth(i).innerText()).resolves.toBe(citation.text);
+      }
+      expect(entity.mentionedIn.totalCount).toBeGreaterThan(1);
+      await expect(nodeSources.innerText()).resolves.toContain(
+        `Named in ${entity.mentionedIn.totalCount} documents`,
+      );
+      const namedIn = nodeSources.locator(".mentions li");
+      expect(await namedIn.count()).toBe(entity.mentionedIn.edges.length);
+      for (const [i, { node }] of entity.mentionedIn.edges.entries())
+        await expect(namedIn.nth(i).innerText()).resolves.toContain(node.source.title);
 
       // An edge: its properties and every source that states it, with the cited passage.
       const membership = nz.edges.find((e) => e.type === "MEMBER_OF" && e.target === "ad-hoc-group")!;
