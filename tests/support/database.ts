@@ -11,6 +11,20 @@ export function testNeo4jUri(): string {
   return uri;
 }
 
+/**
+ * The settings that point a server process (`node dist/src/main.js`) at the test Neo4j, which
+ * the test setup seeds: the process does not seed it itself.
+ */
+export function testServerSettings(): NodeJS.ProcessEnv {
+  return {
+    NEO4J_URI: testNeo4jUri(),
+    NEO4J_USERNAME: process.env.NEO4J_TEST_USERNAME ?? "neo4j",
+    NEO4J_PASSWORD: process.env.NEO4J_TEST_PASSWORD ?? "",
+    NEO4J_DATABASE: process.env.NEO4J_TEST_DATABASE ?? "neo4j",
+    SEED_ON_START: "false",
+  };
+}
+
 export interface TestDatabase {
   driver: Driver;
   executor: Executor;
