@@ -54,12 +54,13 @@ export interface LoadResult {
   statuses: Record<string, number>;
 }
 
-/** Every named operation of schema/examples.graphql, each sent as a document of its own. */
+/** Every named query of schema/examples.graphql, each sent as a document of its own. */
 export function exampleOperations(
   file = path.join(packageRoot(), "schema", "examples.graphql"),
 ): Operation[] {
+  // The queries: a subscription (graphChanged) is a WebSocket's, not an HTTP request's.
   return parse(fs.readFileSync(file, "utf8")).definitions.flatMap((definition) =>
-    definition.kind === Kind.OPERATION_DEFINITION && definition.name
+    definition.kind === Kind.OPERATION_DEFINITION && definition.name && definition.operation === "query"
       ? [
           {
             name: definition.name.value,

@@ -203,12 +203,24 @@ export async function startRuntime(
           versionStalenessMs: config.GRAPH_VERSION_STALENESS_MS,
           httpMaxAgeSeconds: config.HTTP_CACHE_MAX_AGE,
         },
+        changeFeed: {
+          pollMs: config.CHANGE_FEED_POLL_MS,
+          horizon: config.CHANGE_FEED_HORIZON,
+          limits: {
+            connections: config.SUBSCRIPTION_CONNECTIONS,
+            perConnection: config.SUBSCRIPTIONS_PER_CONNECTION,
+            idleSeconds: config.SUBSCRIPTION_IDLE_SECONDS,
+          },
+        },
       },
       host,
     );
     logger.info(`GraphQL API:  ${app.url}/graphql`);
     logger.info(`Playground:   ${app.url}/   Explorer: ${app.url}/explore`);
     logger.info(`Health:       ${app.url}/healthz  ${app.url}/readyz`);
+    logger.info(
+      `Changes:      ${app.url.replace(/^http/, "ws")}/graphql (graphql-ws: subscription graphChanged)`,
+    );
     logger.info(`Neo4j:        ${uri}${local ? " (local, started by this server)" : ""}`);
     return { logger, executor, app, stop };
   } catch (error) {

@@ -6,6 +6,7 @@ import { showNode, showNothing } from "./details.js";
 import { $, count, h, setBusy, setStatus } from "./dom.js";
 import { applyTypeFilter, cy, highlightPaths, layout, merge } from "./graph-view.js";
 import { kindOf, swatch, typeLabel } from "./kinds.js";
+import { follow } from "./live.js";
 import { NEIGHBOURHOOD, PATHS, RELATIONSHIP_TYPES, SEARCH_ENTITIES } from "./operations.js";
 import { forgetGraph, state, typesVariable } from "./state.js";
 import { refresh, renderTypeFilter } from "./summary.js";
@@ -16,6 +17,7 @@ export function clearGraph() {
   $("path-list").replaceChildren();
   showNothing();
   refresh();
+  void follow();
 }
 
 /** Selects a drawn node and shows its details; `expand` also loads its neighbours. */
@@ -51,6 +53,7 @@ export async function loadNeighbourhood(id, depth = Number($("depth").value)) {
     history.replaceState(null, "", `?${new URLSearchParams({ id, depth: String(depth) })}`);
     applyTypeFilter();
     refresh();
+    void follow();
     await layout({ randomize: true });
     cy.getElementById(id).select();
     showNode(id);
@@ -76,6 +79,7 @@ export async function expand(id) {
     const added = merge(data.neighbourhood, node.position());
     applyTypeFilter();
     refresh();
+    void follow();
     if (added > 0) await layout({ randomize: false });
     else refresh(`Nothing new around ${state.nodes.get(id)?.name ?? id}.`);
     if (node.selected()) showNode(id);
@@ -195,6 +199,7 @@ export async function findPaths() {
     }
     const added = merge(graph);
     applyTypeFilter();
+    void follow();
     if (added > 0) await layout({ randomize: state.nodes.size === graph.nodes.length });
     const items = paths.map((path) =>
       h(

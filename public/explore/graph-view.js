@@ -87,6 +87,9 @@ const STYLE = [
       color: "#000",
     },
   },
+  // Just changed by a curator (live.js), for a few seconds.
+  { selector: "node.changed", style: { "border-color": "#1f7a3a", "border-width": 5 } },
+  { selector: "edge.changed", style: { width: 4, "line-color": "#1f7a3a", "target-arrow-color": "#1f7a3a" } },
   { selector: ".faded", style: { opacity: 0.15 } },
   { selector: ".type-hidden, .orphan-hidden", style: { display: "none" } },
 ];
@@ -158,6 +161,26 @@ export function merge(graph, near) {
   cy.nodes().forEach((n) => n.toggleClass("hub", n.degree(false) >= 8));
   state.truncated = state.truncated || Boolean(graph.truncated);
   return elements.length;
+}
+
+/** Takes the names (and kinds) of nodes already drawn from a newer answer. */
+export function refreshNodes(nodes) {
+  for (const node of nodes) {
+    if (!state.nodes.has(node.id)) continue;
+    state.nodes.set(node.id, node);
+    cy.getElementById(node.id).data({ name: node.name, kind: node.kind });
+  }
+}
+
+/** Takes away what the graph no longer holds: deleted entities (with their edges) and relationships. */
+export function remove({ nodes = [], edges = [] }) {
+  for (const id of edges) state.edges.delete(id);
+  for (const id of nodes) {
+    state.nodes.delete(id);
+    state.expanded.delete(id);
+    for (const edge of cy.getElementById(id).connectedEdges()) state.edges.delete(edge.id());
+  }
+  cy.remove(cy.collection([...nodes, ...edges].map((id) => cy.getElementById(id))));
 }
 
 /**

@@ -122,6 +122,28 @@ export const ENTITY_DETAILS = /* GraphQL */ `
   }
 `;
 
+export const GRAPH_VERSION = /* GraphQL */ `
+  query VersionBeforeFollowing {
+    graphVersion
+  }
+`;
+
+/** Over graphql-ws (live.js): the changes touching the entities drawn, after the version seen. */
+export const GRAPH_CHANGED = /* GraphQL */ `
+  subscription GraphChanged($ids: [ID!], $since: Int) {
+    graphChanged(ids: $ids, since: $since) {
+      version
+      auditId
+      at
+      action
+      targetType
+      targetId
+      entityIds
+      relationshipIds
+    }
+  }
+`;
+
 export const RELATIONSHIP_TYPES = /* GraphQL */ `
   query RelationshipTypes {
     __type(name: "RelationshipType") {

@@ -230,6 +230,31 @@ export const SETTINGS = {
     default: "0",
     doc: "max-age, in seconds, of the `Cache-Control: public` header of anonymous GET query answers (0: caches revalidate every time with the ETag); answers to a request with an API key are private and no-store",
   },
+  SUBSCRIPTION_CONNECTIONS: {
+    schema: positiveInt,
+    default: "200",
+    doc: "WebSocket connections (graphql-ws, for `graphChanged`) one process holds at once; one more is closed at once with code 1013 (try again later)",
+  },
+  SUBSCRIPTIONS_PER_CONNECTION: {
+    schema: positiveInt,
+    default: "10",
+    doc: "Subscriptions at once on one WebSocket connection; one more is refused with TOO_MANY_SUBSCRIPTIONS",
+  },
+  SUBSCRIPTION_IDLE_SECONDS: {
+    schema: positiveInt,
+    default: "60",
+    doc: "Seconds a WebSocket connection may stay open without a subscription before it is closed (code 1000, reason idle)",
+  },
+  CHANGE_FEED_POLL_MS: {
+    schema: positiveInt,
+    default: "250",
+    doc: "How often each process reads the audit trail for new changes while anyone subscribes (one small indexed read): the most a change waits before it is sent",
+  },
+  CHANGE_FEED_HORIZON: {
+    schema: positiveInt,
+    default: "1000",
+    doc: "Latest changes each process keeps for `graphChanged(since:)`: a client reconnecting with an older version gets CHANGES_EXPIRED and reads the graph again",
+  },
   NODE_ENV: {
     schema: z.string(),
     default: "development",

@@ -18,6 +18,8 @@ const STATEMENTS = [
   "CREATE INDEX entity_kind IF NOT EXISTS FOR (n:Entity) ON (n.kind)",
   "CREATE INDEX entity_name IF NOT EXISTS FOR (n:Entity) ON (n.name)",
   "CREATE INDEX claim_property IF NOT EXISTS FOR (c:Claim) ON (c.property)",
+  // The change feed reads the audit trail by graph version.
+  "CREATE INDEX audit_version IF NOT EXISTS FOR (a:AuditEntry) ON (a.version)",
   `CREATE FULLTEXT INDEX ${FULLTEXT_INDEX} IF NOT EXISTS FOR (n:Entity) ON EACH [n.name, n.searchText]`,
 ];
 

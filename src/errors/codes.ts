@@ -23,6 +23,10 @@ export const ErrorCode = {
   PAYLOAD_TOO_LARGE: "PAYLOAD_TOO_LARGE",
   UNSUPPORTED_MEDIA_TYPE: "UNSUPPORTED_MEDIA_TYPE",
   NOT_FOUND: "NOT_FOUND",
+  /** A subscription past SUBSCRIPTIONS_PER_CONNECTION on one connection. */
+  TOO_MANY_SUBSCRIPTIONS: "TOO_MANY_SUBSCRIPTIONS",
+  /** `graphChanged(since:)` older than the changes the feed keeps (CHANGE_FEED_HORIZON): reload, then subscribe from now. */
+  CHANGES_EXPIRED: "CHANGES_EXPIRED",
   INTERNAL_SERVER_ERROR: "INTERNAL_SERVER_ERROR",
 } as const;
 

@@ -56,6 +56,47 @@ export interface RelationshipRow {
   sources: string[];
 }
 
+/**
+ * What one change touched, from its entry: the entity it changed (or the two ends of a
+ * relationship, or a claim's subject), the relationships (a deleted entity's too), their
+ * types, and a deleted entity's kind (the entity is gone when the entry is written; the
+ * kinds of the entities still there are read when it is).
+ */
+/** What a deleted entity took with it: its kind, its neighbours, its relationships and their types. */
+interface Detached {
+  kind?: string;
+  neighbours?: string[];
+  relationshipIds?: string[];
+  types?: string[];
+}
+
+function touchedBy(
+  entry: Pick<AuditRecord, "targetType" | "targetId" | "before" | "after">,
+  detached: Detached,
+): { entityIds: string[]; relationshipIds: string[]; types: string[]; kinds: string[] } {
+  const state = JSON.parse(entry.after ?? entry.before ?? "{}") as Row;
+  const text = (value: unknown) => (typeof value === "string" ? [value] : []);
+  const unique = (values: string[]) => [...new Set(values)];
+  switch (entry.targetType) {
+    case "Relationship":
+      return {
+        entityIds: unique([...text(state.from), ...text(state.to)]),
+        relationshipIds: [entry.targetId],
+        types: text(state.type),
+        kinds: [],
+      };
+    case "Claim":
+      return { entityIds: text(state.subject), relationshipIds: [], types: [], kinds: [] };
+    default:
+      return {
+        entityIds: unique([entry.targetId, ...(detached.neighbours ?? [])]),
+        relationshipIds: detached.relationshipIds ?? [],
+        types: unique(detached.types ?? []),
+        kinds: entry.targetType === "Source" ? ["Source"] : text(detached.kind),
+      };
+  }
+}
+
 const json = (value: unknown) => (value === null || value === undefined ? null : JSON.stringify(value));
 
 /**
@@ -183,12 +224,25 @@ export class CurationRepository {
   }
 
   /** Records the change and raises the graph version, in the change's own transaction. */
-  private async audit(tx: Tx, entry: Omit<AuditRecord, "id" | "at" | "version">): Promise<AuditRecord> {
+  /**
+   * Records the change and raises the graph version, in the change's transaction. The entry
+   * keeps what the change touched (entity and relationship ids, the entities' kinds, the
+   * relationship types), so that the change feed filters on it without reading the graph.
+   */
+  private async audit(
+    tx: Tx,
+    entry: Omit<AuditRecord, "id" | "at" | "version">,
+    detached: Detached = {},
+  ): Promise<AuditRecord> {
     const version = await bumpGraphVersion(tx);
+    const touched = touchedBy(entry, detached);
     const [row] = await tx.run(
       `CREATE (a:AuditEntry {id: randomUUID(), at: datetime()}) SET a += $entry, a.version = $version
+       SET a.kinds = COLLECT { MATCH (e:Entity) WHERE e.id IN $touched.entityIds RETURN DISTINCT e.kind }
+       SET a.kinds = a.kinds + [k IN $touched.kinds WHERE NOT k IN a.kinds],
+           a.entityIds = $touched.entityIds, a.relationshipIds = $touched.relationshipIds, a.types = $touched.types
        RETURN a { .* } AS audit`,
-      { entry, version },
+      { entry, version, touched },
     );
     return row!.audit as AuditRecord;
   }
@@ -289,24 +343,36 @@ export class CurationRepository {
         `MATCH (n:Entity {id: $id})
          OPTIONAL MATCH (c:Claim)-[:CLAIM_ABOUT]->(n)
          WITH n, collect(c) AS claims, COUNT { (n)-[:!${MENTIONS}]-(:Entity) } AS relationships,
-              COLLECT { MATCH (n)-[:!${MENTIONS}]-(m:Entity) WHERE m <> n RETURN DISTINCT m.id } AS neighbours
+              COLLECT { MATCH (n)-[:!${MENTIONS}]-(m:Entity) WHERE m <> n RETURN DISTINCT m.id } AS neighbours,
+              COLLECT { MATCH (n)-[r:!${MENTIONS}]-(:Entity) RETURN DISTINCT r.id } AS relationshipIds,
+              COLLECT { MATCH (n)-[r:!${MENTIONS}]-(:Entity) RETURN DISTINCT type(r) } AS types
          FOREACH (c IN claims | DETACH DELETE c)
          DETACH DELETE n
-         RETURN size(claims) AS claims, relationships, neighbours`,
+         RETURN size(claims) AS claims, relationships, neighbours, relationshipIds, types`,
         { id },
       );
-      const { neighbours, ...removed } = counts!;
+      const { neighbours, relationshipIds, types, ...removed } = counts!;
       await recountEntities(tx, neighbours as string[]);
-      return this.audit(tx, {
-        actor,
-        action: "DELETE_ENTITY",
-        targetType: "Entity",
-        targetId: id,
-        before: json({ ...entityRowFromNode(props.kind as Kind, props), removed }),
-        after: null,
-        sources,
-        reason: provenance.reason ?? null,
-      });
+      const detached = {
+        kind: props.kind as string,
+        neighbours: neighbours as string[],
+        relationshipIds: relationshipIds as string[],
+        types: types as string[],
+      };
+      return this.audit(
+        tx,
+        {
+          actor,
+          action: "DELETE_ENTITY",
+          targetType: "Entity",
+          targetId: id,
+          before: json({ ...entityRowFromNode(props.kind as Kind, props), removed }),
+          after: null,
+          sources,
+          reason: provenance.reason ?? null,
+        },
+        detached,
+      );
     });
   }
 

@@ -3,6 +3,7 @@ import { SETTINGS } from "../config/config";
 import type { Executor } from "../db/executor";
 import { QueryCounter } from "../db/executor";
 import { ErrorCode } from "../errors/codes";
+import type { ChangeFeed } from "../feed/change-feed";
 import { MAX_RELATIONSHIPS_PER_REQUEST } from "../limits/sizes";
 import { type Loaders, createLoaders } from "../loaders";
 import { type Repositories, createRepositories } from "../repository";
@@ -18,6 +19,8 @@ export interface Context {
   lookAhead: number;
   /** Counts the relationships the request returns, and refuses past its bound. */
   relationships: RelationshipBudget;
+  /** The process's change feed: on subscriptions (over graphql-ws) only. */
+  changes?: ChangeFeed;
 }
 
 /**
@@ -49,6 +52,8 @@ export interface ContextOptions {
   signal?: AbortSignal;
   /** Relationship-field levels read ahead (default: RELATIONSHIP_LOOKAHEAD's default). */
   lookAhead?: number;
+  /** The change feed, for a subscription. */
+  changes?: ChangeFeed;
 }
 
 export const DEFAULT_LOOKAHEAD = Number(SETTINGS.RELATIONSHIP_LOOKAHEAD.default);
@@ -65,5 +70,6 @@ export function createContext(executor: Executor, options: ContextOptions = {}):
     actor: options.actor ?? null,
     lookAhead: options.lookAhead ?? DEFAULT_LOOKAHEAD,
     relationships: new RelationshipBudget(),
+    ...(options.changes ? { changes: options.changes } : {}),
   };
 }

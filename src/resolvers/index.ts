@@ -11,6 +11,7 @@ import { KindLookupResolver, LookupResolver } from "./lookup.resolver";
 import { ClaimResolver, ProvenanceResolver, StatsResolver } from "./provenance.resolver";
 import { relationshipResolvers } from "./relationship.resolvers";
 import { SystemResolver } from "./system.resolver";
+import { ChangeResolver } from "./change.resolver";
 
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
 export const resolvers: NonEmptyArray<Function> = [
@@ -26,6 +27,7 @@ export const resolvers: NonEmptyArray<Function> = [
   CitationResolver,
   SourceTextResolver,
   SystemResolver,
+  ChangeResolver,
   MentionResolver,
   EntityMentionsResolver,
   SourceMentionsResolver,

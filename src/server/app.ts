@@ -23,6 +23,14 @@ import type { Admission } from "./admission";
 import { DEFAULT_LIMITS, type Limits, limitParseOptions, limitRules, requestLimitsPlugin } from "./limits";
 import { mountPages } from "./pages";
 import { type OperationsAllowlist, PersistedQueryStore, allowlistPlugin } from "./persisted-operations";
+import { ChangeFeed } from "../feed/change-feed";
+import { ChangesRepository } from "../repository/changes.repository";
+import { DEFAULT_INPUT_BOUNDS } from "../limits/input-bounds";
+import {
+  type SubscriptionLimits,
+  startSubscriptionServer,
+  subscriptionsOverWebSocketOnly,
+} from "./subscriptions";
 
 export const BODY_LIMIT = "100kb";
 /** How long one readiness probe of the database answers for every /readyz. */
@@ -59,7 +67,19 @@ export interface AppOptions {
   allowlist?: OperationsAllowlist;
   /** The response cache and HTTP caching (none: neither; `npm start` passes the configuration's). */
   caching?: CachingOptions;
+  /** The change feed over graphql-ws (default: the documented defaults). */
+  changeFeed?: { pollMs: number; horizon: number; limits: SubscriptionLimits };
 }
+
+export const DEFAULT_CHANGE_FEED = {
+  pollMs: Number(SETTINGS.CHANGE_FEED_POLL_MS.default),
+  horizon: Number(SETTINGS.CHANGE_FEED_HORIZON.default),
+  limits: {
+    connections: Number(SETTINGS.SUBSCRIPTION_CONNECTIONS.default),
+    perConnection: Number(SETTINGS.SUBSCRIPTIONS_PER_CONNECTION.default),
+    idleSeconds: Number(SETTINGS.SUBSCRIPTION_IDLE_SECONDS.default),
+  },
+};
 
 export interface RunningApp {
   url: string;
@@ -68,6 +88,8 @@ export interface RunningApp {
   httpServer: http.Server;
   /** The response cache and version clock, when `caching` was given. */
   caching?: Caching;
+  /** The change feed `graphChanged` subscribers of this process follow. */
+  feed: ChangeFeed;
   stop(): Promise<void>;
 }
 
@@ -109,6 +131,7 @@ export async function startApp(
       // No field sets cache hints; without the plugin no resolver is wrapped to collect them.
       ApolloServerPluginCacheControlDisabled(),
       ...(options.allowlist ? [allowlistPlugin(options.allowlist, limitParseOptions(limits))] : []),
+      subscriptionsOverWebSocketOnly(),
       requestLimitsPlugin({
         maxCost: limits.cost,
         bounds: options.inputBounds,
@@ -174,6 +197,25 @@ export async function startApp(
   );
   app.use(jsonErrorHandler(options.logger));
 
+  const changeFeed = options.changeFeed ?? DEFAULT_CHANGE_FEED;
+  const feed = new ChangeFeed(new ChangesRepository(options.executor), {
+    pollMs: changeFeed.pollMs,
+    horizon: changeFeed.horizon,
+    logger: options.logger,
+  });
+  const subscriptions = startSubscriptionServer({
+    httpServer,
+    schema: options.schema,
+    executor: options.executor,
+    feed,
+    logger: options.logger,
+    limits,
+    inputBounds: options.inputBounds ?? DEFAULT_INPUT_BOUNDS,
+    subscriptionLimits: changeFeed.limits,
+    production: options.production,
+    allowlist: options.allowlist,
+  });
+
   host.use(app);
   return {
     url: host.url,
@@ -181,6 +223,10 @@ export async function startApp(
     apollo,
     httpServer,
     caching,
-    stop: () => apollo.stop(),
+    feed,
+    stop: async () => {
+      await subscriptions.close();
+      await apollo.stop();
+    },
   };
 }

@@ -63,6 +63,15 @@ export function mountPages(app: Express, options: PagesOptions): void {
     ["cose-base.js", resolveFrom("cytoscape-fcose", "cose-base")],
     ["cytoscape-fcose.js", require.resolve("cytoscape-fcose")],
   ]);
+  // graphql-ws's browser client, an ES module with the modules it imports (the explorer's live drawing).
+  const graphqlWs = path.dirname(require.resolve("graphql-ws/client"));
+  app.get("/vendor/graphql-ws/:file", compress, (req, res, next) => {
+    const file = String(req.params.file);
+    if (!/^[\w-]+\.js$/.test(file)) return next();
+    res.sendFile(file, { root: graphqlWs, maxAge: "1d" }, (error) => {
+      if (error) next();
+    });
+  });
   app.get("/vendor/:file", compress, (req, res, next) => {
     const file = vendor.get(String(req.params.file));
     if (!file) return next();

@@ -3,14 +3,18 @@ import os from "node:os";
 import path from "node:path";
 import { XMLParser, XMLValidator } from "fast-xml-parser";
 import { type BrowserContext, type Page, chromium } from "playwright-core";
+import { parseApiKeys } from "../../src/auth/api-keys";
 import { packageRoot } from "../../src/config";
 import { type TestDatabase, openTestDatabase } from "../support/database";
+import { seedTestDatabase } from "../support/seed";
 import { type TestServer, startTestServer } from "../support/server";
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 const AXE_SOURCE = fs.readFileSync(require.resolve("axe-core/axe.min.js"), "utf8");
 const ARTIFACTS = path.join(packageRoot(), "test-artifacts");
 const BROWSER_TIMEOUT = 180000;
+const CURATOR_KEY = "browser-test-curator-0123456789";
+const CITE_003 = `{ sources: [{ sourceId: "003", firstLine: 33, lastLine: 33 }] }`;
 
 interface GraphAnswer {
   nodes: { id: string; name: string }[];
@@ -87,6 +91,7 @@ interface PageGlobals {
       getElementById(id: string): {
         renderedPosition(): { x: number; y: number };
         renderedMidpoint(): { x: number; y: number };
+        data(key: string): unknown;
       };
     };
   };
@@ -172,6 +177,15 @@ describe("the playground and the explorer in Chromium, offline", () => {
   /** Whatever the pages' Content-Security-Policy refused, reported by the pages themselves. */
   const refused: string[] = [];
 
+  let curated = false;
+  /** A change through the API, with a key, as a curator makes it. */
+  async function curate<T>(query: string, variables: Record<string, unknown> = {}): Promise<T> {
+    curated = true;
+    const { body } = await server.post(query, variables, { authorization: `Bearer ${CURATOR_KEY}` });
+    expect(body.errors).toBeUndefined();
+    return body.data as T;
+  }
+
   async function api<T>(query: string, variables: Record<string, unknown>): Promise<T> {
     const { body } = await server.post(query, variables);
     expect(body.errors).toBeUndefined();
@@ -187,7 +201,7 @@ describe("the playground and the explorer in Chromium, offline", () => {
     }
     fs.mkdirSync(ARTIFACTS, { recursive: true });
     db = openTestDatabase();
-    server = await startTestServer(db.executor);
+    server = await startTestServer(db.executor, { apiKeys: parseApiKeys(`curator:${CURATOR_KEY}`) });
     const origin = new URL(server.app.url).origin;
     userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), "bali-chromium-"));
     context = await chromium.launchPersistentContext(userDataDir, {
@@ -238,6 +252,7 @@ describe("the playground and the explorer in Chromium, offline", () => {
     if (userDataDir) fs.rmSync(userDataDir, { recursive: true, force: true });
     await server?.stop();
     await db?.close();
+    if (curated) await seedTestDatabase();
   });
 
   afterEach(() => {
@@ -556,6 +571,48 @@ describe("the playground and the explorer in Chromium, offline", () => {
       expect(text).toContain("role");
       expect(text).not.toContain("`");
       await expect(description.locator("code").first().innerText()).resolves.toBe("role");
+      await page.close();
+    },
+    BROWSER_TIMEOUT,
+  );
+  it(
+    "draws a change made through the API while the explorer shows the entity, without a reload",
+    async () => {
+      const page = await context!.newPage();
+      await openExplorerAt(page, server.app.url, "NZ", 1);
+      await page.locator("#live-status", { hasText: "Live:" }).waitFor({ timeout: 30000 });
+      const before = await shownNodeIds(page);
+      const navigations: string[] = [];
+      page.on("framenavigated", (frame) => navigations.push(frame.url()));
+
+      // A new body, and New Zealand made a member of it: New Zealand is drawn with its neighbours.
+      const { createEntity } = await curate<{ createEntity: { entity: { id: string } } }>(
+        `mutation { createEntity(input: { kind: BODY, name: "Live Drawing Test Group", type: "group" }, provenance: ${CITE_003}) { entity { id } } }`,
+      );
+      const body = createEntity.entity.id;
+      await curate(
+        `mutation($to: ID!) { createRelationship(input: { type: MEMBER_OF, from: "NZ", to: $to }, provenance: ${CITE_003}) { relationship { id } } }`,
+        { to: body },
+      );
+      await page.locator(`#shown-nodes li[data-id="${body}"]`).waitFor({ state: "attached", timeout: 30000 });
+      await expect(page.locator("#live-note").innerText()).resolves.toContain("create relationship");
+      expect(await shownNodeIds(page)).toEqual(expect.arrayContaining([...before, body]));
+
+      // A renamed entity is drawn with its new name.
+      await curate(
+        `mutation($id: ID!) { updateEntity(id: $id, input: { name: "Live Drawing Test Group, Renamed" }, provenance: ${CITE_003}) { entity { id } } }`,
+        { id: body },
+      );
+      await page.waitForFunction(
+        (id) =>
+          (globalThis as unknown as PageGlobals).explorer.cy.getElementById(id).data("name") ===
+          "Live Drawing Test Group, Renamed",
+        body,
+        { timeout: 30000 },
+      );
+      await expect(page.locator("#live-note").innerText()).resolves.toContain("update entity");
+      expect(navigations).toEqual([]);
+      expect(await seriousAxeViolations(page)).toEqual([]);
       await page.close();
     },
     BROWSER_TIMEOUT,

@@ -37,7 +37,10 @@ interface Operation {
  */
 const operations: Operation[] = [
   ...examples.definitions
-    .filter((d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION)
+    // The queries: the subscription examples run over graphql-ws (examples.int.test.ts).
+    .filter(
+      (d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION && d.operation === "query",
+    )
     .map((d) => ({
       name: d.name!.value,
       document: { kind: Kind.DOCUMENT, definitions: [d] } as DocumentNode,

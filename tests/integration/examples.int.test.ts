@@ -1,13 +1,16 @@
 import fs from "node:fs";
 import path from "node:path";
 import { Kind, type OperationDefinitionNode, parse } from "graphql";
+import { createClient } from "graphql-ws";
+import WebSocket from "ws";
+import { parseApiKeys } from "../../src/auth/api-keys";
 import { SEED_DIR } from "../../src/runtime";
 import { VersionRepository } from "../../src/repository/version.repository";
 import { readSeed } from "../../src/seed/read-seed";
 import { splitLines } from "../../src/seed/source-texts";
 import { countSeed } from "../../src/seed/validate";
 import { type TestDatabase, openTestDatabase } from "../support/database";
-import { TEST_SOURCES_DIR } from "../support/seed";
+import { TEST_SOURCES_DIR, seedTestDatabase } from "../support/seed";
 import { type TestServer, startTestServer } from "../support/server";
 
 /* eslint-disable @typescript-eslint/no-explicit-any -- answers are walked as JSON */
@@ -18,6 +21,9 @@ const operations = parse(examples).definitions.filter(
   (d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION,
 );
 const operationNames = operations.map((d) => d.name!.value);
+const subscriptionNames = new Set(
+  operations.filter((d) => d.operation === "subscription").map((d) => d.name!.value),
+);
 const operationTexts = new Map(
   operations.map((d) => [d.name!.value, examples.slice(d.loc!.start, d.loc!.end)]),
 );
@@ -297,6 +303,19 @@ const EXPECTED: Record<string, (data: Answer) => void | Promise<void>> = {
     );
     expect(ahgAu.documents).toBeGreaterThanOrEqual(2);
   },
+  FollowChangesToNewZealand(data) {
+    // The change the test makes through the API: an update of New Zealand's description.
+    expect(data.graphChanged).toMatchObject({
+      action: "UPDATE_ENTITY",
+      targetType: "Entity",
+      targetId: "NZ",
+      entityIds: ["NZ"],
+      relationshipIds: [],
+      kinds: ["STATE"],
+      types: [],
+    });
+    expect(data.graphChanged.version).toBeGreaterThan(1);
+  },
   async GraphVersion(data) {
     // The seed import raised it at least once.
     expect(data.graphVersion).toBeGreaterThanOrEqual(1);
@@ -307,15 +326,55 @@ const EXPECTED: Record<string, (data: Answer) => void | Promise<void>> = {
 describe("the example operations in schema/examples.graphql", () => {
   let server: TestServer;
 
+  const KEY = "examples-test-secret-0123456789";
+  let changed = false;
+
   beforeAll(async () => {
     db = openTestDatabase();
-    server = await startTestServer(db.executor);
+    server = await startTestServer(db.executor, { apiKeys: parseApiKeys(`examples:${KEY}`) });
   });
 
   afterAll(async () => {
     await server.stop();
     await db.close();
+    if (changed) await seedTestDatabase();
   });
+
+  /**
+   * A subscription example over graphql-ws, as a client sends it: its first change, made here
+   * through the API once the subscription is in place.
+   */
+  async function firstChange(operationName: string) {
+    const client = createClient({
+      url: `${server.app.url.replace(/^http/, "ws")}/graphql`,
+      webSocketImpl: WebSocket,
+      retryAttempts: 0,
+    });
+    try {
+      const { graphVersion } = (await server.post("{ graphVersion }")).body.data as { graphVersion: number };
+      // From the version read now, so that the change below arrives however soon it is made.
+      const text = operationTexts
+        .get(operationName)!
+        .replace("graphChanged(", `graphChanged(since: ${graphVersion}, `);
+      const answer = new Promise<{ data?: unknown; errors?: unknown }>((resolve, reject) => {
+        client.subscribe(
+          { query: text, operationName },
+          { next: resolve, error: reject, complete: () => undefined },
+        );
+      });
+      changed = true;
+      const written = await server.post(
+        `mutation { updateEntity(id: "NZ", input: { description: "A member state." },
+          provenance: { sources: [{ sourceId: "003", firstLine: 33, lastLine: 33 }] }) { entity { id } } }`,
+        {},
+        { authorization: `Bearer ${KEY}` },
+      );
+      expect(written.body.errors).toBeUndefined();
+      return await answer;
+    } finally {
+      await client.dispose();
+    }
+  }
 
   it("number at least 13, and each has an expected answer here", () => {
     expect(operationNames.length).toBeGreaterThanOrEqual(13);
@@ -324,7 +383,9 @@ describe("the example operations in schema/examples.graphql", () => {
 
   it.each(operationNames)("%s answers as expected", async (operationName) => {
     // Each operation alone, as a client (or the playground) sends it.
-    const { body } = await server.execute(operationTexts.get(operationName)!, {}, operationName);
+    const body = subscriptionNames.has(operationName)
+      ? await firstChange(operationName)
+      : (await server.execute(operationTexts.get(operationName)!, {}, operationName)).body;
 
     expect(body.errors).toBeUndefined();
     await EXPECTED[operationName]!(body.data);

@@ -28,9 +28,29 @@ describe("deploy/nginx.conf, filled in", () => {
       expect.arrayContaining([
         "proxy_cache_methods GET HEAD;",
         "proxy_cache_revalidate on;",
-        "proxy_cache_bypass $http_authorization;",
-        "proxy_no_cache $http_authorization;",
+        "proxy_cache_bypass $http_authorization $http_upgrade;",
+        "proxy_no_cache $http_authorization $http_upgrade;",
         "client_max_body_size 100k;",
+      ]),
+    );
+  });
+
+  it("passes a WebSocket's upgrade through to the replica, and keeps every proxied header", () => {
+    const location = rendered.slice(rendered.indexOf("location = /graphql"));
+    const lines = location
+      .slice(0, location.indexOf("}"))
+      .split("\n")
+      .map((line) => line.replace(/#.*/, "").trim())
+      .filter(Boolean);
+
+    expect(rendered).toContain("map $http_upgrade $connection_upgrade");
+    expect(lines).toEqual(
+      expect.arrayContaining([
+        "proxy_set_header Upgrade $http_upgrade;",
+        "proxy_set_header Connection $connection_upgrade;",
+        "proxy_set_header Host $host;",
+        "proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;",
+        "proxy_set_header X-Forwarded-Proto $scheme;",
       ]),
     );
   });
