@@ -137,6 +137,11 @@ export const SETTINGS = {
     default: "true",
     doc: "Allow schema introspection, in production too: the schema is public and the playground needs it",
   },
+  FEDERATION: {
+    schema: boolean,
+    default: "false",
+    doc: "Serve the schema as an Apollo Federation 2 subgraph: every entity type keyed by `id` (`@key`), with `_service` and `_entities` (its SDL is schema/subgraph.graphql); false: the plain schema of schema/schema.graphql",
+  },
   RELATIONSHIP_LOOKAHEAD: {
     schema: levels,
     default: "3",
