@@ -190,6 +190,11 @@ export const SETTINGS = {
     default: bound("searchTerms"),
     doc: "Most words of a name or search text handed to the full-text index",
   },
+  FEDERATION_MAX_REPRESENTATIONS: {
+    schema: positiveInt,
+    default: bound("representations"),
+    doc: "Most representations one `_entities` request may ask for, in subgraph mode (FEDERATION=true)",
+  },
   DB_MAX_CONCURRENT: {
     schema: positiveInt,
     default: "16",
