@@ -12,6 +12,7 @@ import { importSeed, importState, isGraphEmpty } from "./seed/importer";
 import { SeedLoadError } from "./seed/load-files";
 import { SeedInvalidError, readSeed } from "./seed/read-seed";
 import { loadSourceTexts } from "./seed/source-texts";
+import { buildSubgraph } from "./subgraph";
 import { admissionFromConfig } from "./server/admission";
 import { type RunningApp, startApp } from "./server/app";
 import { inputBoundsFromConfig, limitsFromConfig } from "./server/limits";
@@ -180,7 +181,9 @@ export async function startRuntime(
     const recounted = await recountWhereMissing(executor);
     if (recounted > 0)
       logger.info(`Kept relationship counts written on ${recounted} entities that lacked them`);
-    const schema = await buildGraphQLSchema();
+    const schema = config.FEDERATION ? (await buildSubgraph()).schema : await buildGraphQLSchema();
+    if (config.FEDERATION)
+      logger.info("Serving the schema as an Apollo Federation 2 subgraph (FEDERATION=true)");
     app = await startApp(
       {
         schema,

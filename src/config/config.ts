@@ -137,6 +137,11 @@ export const SETTINGS = {
     default: "true",
     doc: "Allow schema introspection, in production too: the schema is public and the playground needs it",
   },
+  FEDERATION: {
+    schema: boolean,
+    default: "false",
+    doc: "Serve the schema as an Apollo Federation 2 subgraph: every entity type keyed by `id` (`@key`), with `_service` and `_entities` (its SDL is schema/subgraph.graphql); false: the plain schema of schema/schema.graphql",
+  },
   RELATIONSHIP_LOOKAHEAD: {
     schema: levels,
     default: "3",
@@ -184,6 +189,11 @@ export const SETTINGS = {
     schema: positiveInt,
     default: bound("searchTerms"),
     doc: "Most words of a name or search text handed to the full-text index",
+  },
+  FEDERATION_MAX_REPRESENTATIONS: {
+    schema: positiveInt,
+    default: bound("representations"),
+    doc: "Most representations one `_entities` request may ask for, in subgraph mode (FEDERATION=true)",
   },
   DB_MAX_CONCURRENT: {
     schema: positiveInt,

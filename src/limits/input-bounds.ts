@@ -8,6 +8,7 @@ import {
   Kind,
   TypeInfo,
   type ValueNode,
+  getNamedType,
   getNullableType,
   isEnumType,
   isInputObjectType,
@@ -60,6 +61,8 @@ export interface InputBounds {
   searchTerms: number;
   /** Characters of one such word. */
   searchTermLength: number;
+  /** Representations in one `_entities` request (subgraph mode). */
+  representations: number;
 }
 
 export interface InputBoundRow {
@@ -148,6 +151,13 @@ export const INPUT_BOUND_ROWS: readonly InputBoundRow[] = [
     appliesTo: "words of a name or search text handed to the full-text index",
   },
   { bound: "searchTermLength", default: 40, appliesTo: "characters of one such word" },
+  {
+    bound: "representations",
+    default: 500,
+    setting: "FEDERATION_MAX_REPRESENTATIONS",
+    appliesTo:
+      "`_entities(representations:)` in subgraph mode (`FEDERATION`): the entities a gateway asks for in one request; each representation is a JSON value, held to `jsonLength` and `jsonDepth`",
+  },
 ];
 
 export const DEFAULT_INPUT_BOUNDS: InputBounds = Object.fromEntries(
@@ -186,6 +196,7 @@ const LIST_BOUND_AT: Record<string, keyof InputBounds> = {
   "Query.paths(avoidTypes)": "pathFilterLength",
   "Query.paths(throughKinds)": "pathFilterLength",
   "Query.paths(avoidKinds)": "pathFilterLength",
+  "Query._entities(representations)": "representations",
 };
 
 /** Integers held to 0 … a bound. */
@@ -233,7 +244,8 @@ export function searchWords(text: string): string[] {
     .filter((word) => word.length > 0);
 }
 
-const JSON_SCALARS = new Set(["JSON", "JSONObject"]);
+/** Scalars whose values are JSON: `_Any` is a representation of an entity (subgraph mode). */
+const JSON_SCALARS = new Set(["JSON", "JSONObject", "_Any"]);
 const CURSOR_ARGUMENTS = new Set(["after", "before"]);
 
 /** A value over its bound: BAD_USER_INPUT, naming the argument, the bound and what arrived. */
@@ -283,9 +295,12 @@ function stringBound(coordinate: string, scalar: string, walk: Walk): [keyof Inp
   return scalar === "ID" ? ["idLength", bounds.idLength] : ["textLength", bounds.textLength];
 }
 
-function listBound(coordinate: string, walk: Walk): [keyof InputBounds, number] {
+function listBound(coordinate: string, item: GraphQLInputType, walk: Walk): [keyof InputBounds, number] {
+  const { bounds } = walk;
+  // Only `_entities` takes a list of `_Any`: a variable of that type is held to its bound.
+  if (walk.loose && getNamedType(item).name === "_Any") return ["representations", bounds.representations];
   const at = walk.loose ? undefined : LIST_BOUND_AT[coordinate];
-  return at ? [at, walk.bounds[at]] : ["listLength", walk.bounds.listLength];
+  return at ? [at, bounds[at]] : ["listLength", bounds.listLength];
 }
 
 /** Depth and length of a JSON value, without recursion (a deep value cannot overflow the stack). */
@@ -320,7 +335,7 @@ function checkValue(
   const { bounds } = walk;
   if (isListType(nullable)) {
     const items = Array.isArray(value) ? value : [value];
-    const [bound, limit] = listBound(coordinate, walk);
+    const [bound, limit] = listBound(coordinate, nullable.ofType as GraphQLInputType, walk);
     if (items.length > limit) throw boundError(path, bound, limit, items.length, "has too many items");
     if (RELATED_LISTS.has(coordinate)) {
       walk.related += items.length;

@@ -4,15 +4,18 @@ import path from "node:path";
 import { clientCacheFiles } from "../client-cache";
 import { packageRoot } from "../config";
 import { buildGraphQLSchema, sdlOf } from "../schema";
+import { subgraphOf, subgraphSdlFileOf } from "../subgraph";
 
 /**
  * `npm run schema`: writes schema/schema.graphql from the type-graphql classes, and beside it
- * the files client caches are set up from (possible-types.json, cache-policies.json).
+ * the same schema as a federation subgraph (subgraph.graphql) and the files client caches are
+ * set up from (possible-types.json, cache-policies.json).
  */
 async function main(): Promise<void> {
   const schema = await buildGraphQLSchema();
   const files: Record<string, string> = {
     "schema.graphql": sdlOf(schema),
+    "subgraph.graphql": subgraphSdlFileOf(subgraphOf(schema)),
     ...clientCacheFiles(schema),
   };
   for (const [name, text] of Object.entries(files)) {

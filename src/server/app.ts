@@ -3,6 +3,7 @@ import { ApolloServer } from "@apollo/server";
 import { ApolloServerPluginDrainHttpServer } from "@apollo/server/plugin/drainHttpServer";
 import {
   ApolloServerPluginCacheControlDisabled,
+  ApolloServerPluginInlineTraceDisabled,
   ApolloServerPluginLandingPageDisabled,
 } from "@apollo/server/plugin/disabled";
 import { expressMiddleware } from "@as-integrations/express5";
@@ -130,6 +131,9 @@ export async function startApp(
       ApolloServerPluginLandingPageDisabled(),
       // No field sets cache hints; without the plugin no resolver is wrapped to collect them.
       ApolloServerPluginCacheControlDisabled(),
+      // Apollo turns it on for a subgraph (FEDERATION): it times every field of every request
+      // that a gateway asks a trace of, for Apollo's hosted reporting, which this server does not use.
+      ApolloServerPluginInlineTraceDisabled(),
       ...(options.allowlist ? [allowlistPlugin(options.allowlist, limitParseOptions(limits))] : []),
       subscriptionsOverWebSocketOnly(),
       requestLimitsPlugin({

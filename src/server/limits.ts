@@ -56,6 +56,7 @@ export function inputBoundsFromConfig(config: Config): InputBounds {
     conditions: config.FILTER_MAX_CONDITIONS,
     relatedTotal: config.FILTER_MAX_RELATED,
     searchTerms: config.SEARCH_MAX_TERMS,
+    representations: config.FEDERATION_MAX_REPRESENTATIONS,
   };
 }
 
@@ -109,6 +110,7 @@ function itemCount(
   if (parent === "Source" && field === "lines") return sourceLineCount(args);
   if ("limit" in args) return Math.max(1, count(args.limit, 500) ?? 1);
   if (Array.isArray(args.ids)) return args.ids.length;
+  if (Array.isArray(args.representations)) return args.representations.length;
   if (!isList) return 1;
   // Their length is the parent's page or limit, counted on the parent already.
   if (parent.endsWith("Connection") && field === "edges") return 1;
@@ -127,9 +129,9 @@ function sourceLineCount(args: Record<string, unknown>): number {
 /**
  * The cost of a field is the number of objects it may return, each counted with the cost of
  * its own selection: one per object, leaves free, lists multiplied by their page size
- * (`first`/`last`, default 20), `limit` or id count, or else by an estimated length. A
- * filter adds its size (each condition and each nested level), a name or search text its
- * words (each a fuzzy full-text match).
+ * (`first`/`last`, default 20), `limit`, id count or number of representations (`_entities`),
+ * or else by an estimated length. A filter adds its size (each condition and each nested
+ * level), a name or search text its words (each a fuzzy full-text match).
  * Introspection costs nothing here (its size is fixed; depth, aliases and tokens bound it).
  */
 export const costEstimator: ComplexityEstimator = ({ type, field, args, childComplexity }) => {

@@ -12,7 +12,9 @@ import {
   isScalarType,
 } from "graphql";
 import { loadConfig } from "../../src/config/config";
+import { DEFAULT_INPUT_BOUNDS } from "../../src/limits/input-bounds";
 import { buildGraphQLSchema } from "../../src/schema";
+import { buildSubgraph } from "../../src/subgraph";
 import { admissionFromConfig } from "../../src/server/admission";
 import { expensiveRequest, nestedNotBody, send } from "../../bench/abuse";
 import { type TestDatabase, openTestDatabase } from "../support/database";
@@ -678,6 +680,66 @@ function boundsCorpus(schema: GraphQLSchema): Hostile[] {
   return out;
 }
 
+/** Representations a client may send to `_entities` in subgraph mode (FEDERATION=true). */
+function representationsCorpus(): Hostile[] {
+  const ENTITIES =
+    "query($r: [_Any!]!) { _entities(representations: $r) { __typename ... on State { id name } } }";
+  const entities = (category: string, name: string, r: unknown, refused = true) =>
+    post(category, name, { query: ENTITIES, variables: { r } }, refused);
+  const states = (n: number) => Array.from({ length: n }, (_, i) => ({ __typename: "State", id: `id-${i}` }));
+  const deep = Array.from({ length: 400 }).reduce<Record<string, unknown>>((inner) => ({ a: inner }), {});
+  const out: Hostile[] = [
+    entities("bounds", "2,000 representations", states(2000)),
+    entities("bounds", "one representation past the bound", states(501)),
+    entities("representations", "as many representations as the bound", states(500), false),
+    entities("bounds", "a representation of 90,000 characters", [
+      { __typename: "State", id: "a".repeat(90_000) },
+    ]),
+    entities("bounds", "a representation nested 400 deep", [{ __typename: "State", id: "AU", deep }]),
+    post("bounds", "a literal representation of 5,000 characters", {
+      query: `{ _entities(representations: [{ __typename: "State", id: "${"a".repeat(5000)}" }]) { __typename } }`,
+    }),
+  ];
+  for (const typename of [
+    "Alias",
+    "Query",
+    "Mutation",
+    "_Service",
+    "__Schema",
+    "Entity",
+    "Node",
+    "Nope",
+    "",
+  ]) {
+    out.push(
+      entities("representations", `a representation of ${typename || "no"} type`, [
+        { __typename: typename, id: "AU" },
+      ]),
+    );
+  }
+  for (const [name, representation] of [
+    ["no __typename", { id: "AU" }],
+    ["no id", { __typename: "State" }],
+    ["a number as id", { __typename: "State", id: 7 }],
+    ["an object as id", { __typename: "State", id: { $gt: "" } }],
+    ["a list as id", { __typename: "State", id: ["AU", "NZ"] }],
+    ["a string", "State:AU"],
+    ["a list", ["State", "AU"]],
+    ["null", null],
+  ] as const) {
+    out.push(entities("representations", `a representation that is ${name}`, [representation]));
+  }
+  INJECTIONS.forEach((text, i) => {
+    const representation = { __typename: "State", id: text };
+    // Answered (null: no entity has that id), unless it is past the bound of a JSON value.
+    const tooLong = JSON.stringify(representation).length > DEFAULT_INPUT_BOUNDS.jsonLength;
+    out.push(
+      entities("injection", `a State representation with injection ${i} as id`, [representation], tooLong),
+    );
+  });
+  return out;
+}
+
 interface Outcome {
   status: number;
   text: string;
@@ -717,6 +779,30 @@ async function pool<T, R>(items: T[], width: number, work: (item: T) => Promise<
 
 const STACK = /\n\s+at |stacktrace|node_modules|\.[jt]s:\d+:\d+/;
 
+/** What is wrong with the answers to a corpus: a 5xx, a stack trace, an error without a code, a request let through. */
+function problemsOf(corpus: Hostile[], outcomes: Outcome[]): string[] {
+  const problems: string[] = [];
+  outcomes.forEach((outcome, i) => {
+    const request = corpus[i]!;
+    const label = `[${request.category}] ${request.name}: ${outcome.status}`;
+    const errors = outcome.body?.errors ?? [];
+    if (outcome.status >= 500) problems.push(`${label} is a server error: ${outcome.text.slice(0, 200)}`);
+    if (STACK.test(outcome.text))
+      problems.push(`${label} shows a stack trace: ${outcome.text.slice(0, 200)}`);
+    if (outcome.status >= 400 && !errors.length)
+      problems.push(`${label} has no GraphQL errors: ${outcome.text.slice(0, 200)}`);
+    for (const error of errors) {
+      if (typeof error.extensions?.code !== "string") problems.push(`${label} has an error without a code`);
+      if (error.extensions?.code === "INTERNAL_SERVER_ERROR")
+        problems.push(`${label} failed inside the server`);
+    }
+    if (request.refused && outcome.status < 400 && !errors.length) problems.push(`${label} was not refused`);
+    if (request.category === "bounds" && errors[0]?.extensions?.code !== "BAD_USER_INPUT")
+      problems.push(`${label} was not refused as BAD_USER_INPUT: ${outcome.text.slice(0, 200)}`);
+  });
+  return problems;
+}
+
 describe("hostile requests", () => {
   let db: TestDatabase;
   let server: TestServer;
@@ -749,28 +835,7 @@ describe("hostile requests", () => {
 
     const outcomes = await pool(corpus, 4, (request) => sendHostile(server.app.url, request));
 
-    const problems: string[] = [];
-    outcomes.forEach((outcome, i) => {
-      const request = corpus[i]!;
-      const label = `[${request.category}] ${request.name}: ${outcome.status}`;
-      const errors = outcome.body?.errors ?? [];
-      if (outcome.status >= 500) problems.push(`${label} is a server error: ${outcome.text.slice(0, 200)}`);
-      if (STACK.test(outcome.text))
-        problems.push(`${label} shows a stack trace: ${outcome.text.slice(0, 200)}`);
-      if (outcome.status >= 400 && !errors.length)
-        problems.push(`${label} has no GraphQL errors: ${outcome.text.slice(0, 200)}`);
-      for (const error of errors) {
-        if (typeof error.extensions?.code !== "string") problems.push(`${label} has an error without a code`);
-        if (error.extensions?.code === "INTERNAL_SERVER_ERROR")
-          problems.push(`${label} failed inside the server`);
-      }
-      if (request.refused && outcome.status < 400 && !errors.length)
-        problems.push(`${label} was not refused`);
-      if (request.category === "bounds" && errors[0]?.extensions?.code !== "BAD_USER_INPUT")
-        problems.push(`${label} was not refused as BAD_USER_INPUT: ${outcome.text.slice(0, 200)}`);
-    });
-
-    expect(problems).toEqual([]);
+    expect(problemsOf(corpus, outcomes)).toEqual([]);
     expect(categories.size).toBeGreaterThanOrEqual(12);
     expect((await fetch(`${server.app.url}/healthz`)).status).toBe(200);
     const normal = await server.post("{ baliProcess { id name } }");
@@ -825,6 +890,46 @@ describe("hostile requests", () => {
     expect((await server.post("{ baliProcess { id } }")).body).toEqual({
       data: { baliProcess: { id: "bali-process" } },
     });
+    expect((await db.executor.read("MATCH (n:Entity) RETURN count(n) AS n"))[0]!.n).toBe(entitiesBefore);
+  }, 120_000);
+});
+
+describe("hostile representations, in subgraph mode (FEDERATION=true)", () => {
+  let db: TestDatabase;
+  let server: TestServer;
+
+  beforeAll(async () => {
+    db = openTestDatabase();
+    server = await startTestServer(db.executor, {
+      schema: (await buildSubgraph()).schema,
+      admission: admissionFromConfig(loadConfig({ FEDERATION: "true" })),
+    });
+  });
+
+  afterAll(async () => {
+    await server.stop();
+    await db.close();
+  });
+
+  it("get a 4xx or a GraphQL error with a code, never a 5xx or a stack trace, and the server keeps serving", async () => {
+    const corpus = representationsCorpus();
+    const entitiesBefore = (await db.executor.read("MATCH (n:Entity) RETURN count(n) AS n"))[0]!.n;
+
+    const outcomes = await pool(corpus, 4, (request) => sendHostile(server.app.url, request));
+
+    expect(problemsOf(corpus, outcomes)).toEqual([]);
+    // Whatever its id, a representation of an entity type is answered: null where no entity has it.
+    const unanswered = corpus.flatMap((request, i) =>
+      !request.refused &&
+      !(outcomes[i]!.body?.data as { _entities?: unknown[] } | undefined)?._entities?.includes(null)
+        ? [`${request.name}: ${outcomes[i]!.text.slice(0, 200)}`]
+        : [],
+    );
+    expect(unanswered).toEqual([]);
+    const answer = await server.post(
+      '{ _entities(representations: [{ __typename: "State", id: "NZ" }]) { ... on State { id } } }',
+    );
+    expect(answer.body).toEqual({ data: { _entities: [{ id: "NZ" }] } });
     expect((await db.executor.read("MATCH (n:Entity) RETURN count(n) AS n"))[0]!.n).toBe(entitiesBefore);
   }, 120_000);
 });

@@ -30,14 +30,14 @@ export interface GraphQLBody {
   errors?: { message: string; extensions?: Record<string, unknown>; path?: (string | number)[] }[];
 }
 
-/** The real app on a free port of 127.0.0.1, against the given executor. */
+/** The real app on a free port of 127.0.0.1, against the given executor (the built schema unless given). */
 export async function startTestServer(
   executor: Executor,
-  options: Partial<Omit<AppOptions, "schema" | "executor">> = {},
+  options: Partial<Omit<AppOptions, "executor">> = {},
 ): Promise<TestServer> {
-  const schema = await buildGraphQLSchema();
+  const schema = options.schema ?? (await buildGraphQLSchema());
   const app = await startApp(
-    { schema, executor, logger: silentLogger, introspection: true, ...options },
+    { executor, logger: silentLogger, introspection: true, ...options, schema },
     { port: 0, host: "127.0.0.1" },
   );
   return {

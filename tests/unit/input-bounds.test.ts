@@ -20,6 +20,7 @@ import {
   filterCost,
 } from "../../src/limits/input-bounds";
 import { buildGraphQLSchema } from "../../src/schema";
+import { buildSubgraph } from "../../src/subgraph";
 
 /** The error checkInputBounds throws for this request, or undefined when it passes. */
 function violation(
@@ -340,6 +341,33 @@ describe("input bounds", () => {
         "jsonLength",
       );
       expect(violation(schema, query, { p: deep })?.extensions.bound).toBe("jsonDepth");
+    });
+
+    it("to a number of representations in subgraph mode, each a JSON value", async () => {
+      const { schema: subgraph } = await buildSubgraph();
+      const query = "query($r: [_Any!]!) { _entities(representations: $r) { __typename } }";
+      const states = (n: number) =>
+        Array.from({ length: n }, (_, i) => ({ __typename: "State", id: `id-${i}` }));
+      const literal = `{ _entities(representations: [${Array.from({ length: 501 }, () => '{ __typename: "State", id: "AU" }').join(", ")}]) { __typename } }`;
+
+      expect(violation(subgraph, query, { r: states(500) })).toBeUndefined();
+      expect(violation(subgraph, query, { r: states(501) })?.extensions).toMatchObject({
+        bound: "representations",
+        limit: DEFAULT_INPUT_BOUNDS.representations,
+        actual: 501,
+      });
+      expect(violation(subgraph, literal)?.extensions).toMatchObject({
+        bound: "representations",
+        argument: "representations",
+        actual: 501,
+      });
+      expect(
+        violation(subgraph, query, { r: [{ __typename: "State", id: "x".repeat(5000) }] })?.extensions.bound,
+      ).toBe("jsonLength");
+      expect(
+        violation(subgraph, query, { r: [{ __typename: "State", id: { a: { b: { c: { d: {} } } } } }] })
+          ?.extensions.bound,
+      ).toBe("jsonDepth");
     });
   });
 

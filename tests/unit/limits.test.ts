@@ -4,6 +4,7 @@ import { type GraphQLSchema, Kind, getIntrospectionQuery, parse, print, validate
 import { SEARCH_WORD_COST } from "../../src/limits/input-bounds";
 import { buildGraphQLSchema } from "../../src/schema";
 import { NEIGHBOURHOOD_QUERY } from "../../src/server/exports";
+import { buildSubgraph } from "../../src/subgraph";
 import {
   DEFAULT_LIMITS,
   RELATIONSHIP_FAN_OUT,
@@ -72,6 +73,22 @@ describe("query limits", () => {
       expect(page("(first: 5)")).toBe(5 * 3);
       expect(page("(last: 7)")).toBe(7 * 3);
       expect(page("")).toBe(20 * 3);
+    });
+
+    it("counts `_entities` (subgraph mode) by its representations, each with its selection", async () => {
+      const { schema: subgraph } = await buildSubgraph();
+      const query = `query($r: [_Any!]!) {
+        _entities(representations: $r) { ... on State { id coChairOf { node { id } } } }
+      }`;
+      const representations = (n: number) =>
+        Array.from({ length: n }, () => ({ __typename: "State", id: "AU" }));
+
+      expect(operationCost(subgraph, parse(query), { r: representations(1) }, undefined)).toBe(
+        1 + RELATIONSHIP_FAN_OUT * 2,
+      );
+      expect(operationCost(subgraph, parse(query), { r: representations(40) }, undefined)).toBe(
+        40 * (1 + RELATIONSHIP_FAN_OUT * 2),
+      );
     });
 
     it("reads page sizes from variables", () => {
