@@ -4,6 +4,8 @@ import { ApolloClient, HttpLink, InMemoryCache } from "@apollo/client";
 import { PersistedQueryLink } from "@apollo/client/link/persisted-queries";
 import { generatePersistedQueryIdsFromManifest } from "@apollo/persisted-query-lists";
 import { Kind, getIntrospectionQuery, parse } from "graphql";
+import { createClient } from "graphql-ws";
+import WebSocket from "ws";
 import { NeighbourhoodDocument, SearchEntitiesDocument } from "../../client/generated/operations";
 import { parseApiKeys } from "../../src/auth/api-keys";
 import { QueryCounter } from "../../src/db/executor";
@@ -319,6 +321,39 @@ describe("persisted operations", () => {
       expect(codes(anonymous)).toEqual([ErrorCode.UNAUTHENTICATED]);
       const withKey = await send(strict, { query: MUTATION }, { authorization: `Bearer ${KEY}` });
       expect(codes(withKey)).toEqual([ErrorCode.BAD_USER_INPUT]);
+    });
+
+    it("holds subscriptions over graphql-ws to the manifest too: its own subscription runs, another is refused", async () => {
+      const client = createClient({
+        url: `${strict.app.url.replace(/^http/, "ws")}/graphql`,
+        webSocketImpl: WebSocket,
+        retryAttempts: 0,
+      });
+      const outcome = (query: string) =>
+        new Promise<string>((resolve) => {
+          const stop = client.subscribe(
+            { query },
+            {
+              next: () => undefined,
+              error: (errors) => resolve(String((errors as GraphQLBody["errors"])?.[0]?.extensions?.code)),
+              complete: () => resolve("complete"),
+            },
+          );
+          // A subscription that was let through waits for changes: taken as running after a while.
+          setTimeout(() => {
+            stop();
+            resolve("running");
+          }, 1500);
+        });
+      try {
+        const listed = examples.slice(examples.indexOf("subscription FollowChangesToNewZealand"));
+        await expect(outcome(listed.slice(0, listed.indexOf("\n}\n") + 2))).resolves.toBe("running");
+        await expect(outcome("subscription Unlisted { graphChanged { version } }")).resolves.toBe(
+          ErrorCode.OPERATION_NOT_ALLOWED,
+        );
+      } finally {
+        await client.dispose();
+      }
     });
   });
 });
