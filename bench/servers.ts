@@ -5,7 +5,8 @@ import { startNeo4jGraphQL } from "./neo4j-graphql";
 import type { Started } from "./server-common";
 import { startOurs } from "./server-ours";
 
-export type ServerKind = "ours" | "neo4j-graphql";
+/** "ours-cached": this server with its response cache on, as `npm start` runs it (the warm-cache figures). */
+export type ServerKind = "ours" | "ours-cached" | "neo4j-graphql";
 
 /** A GraphQL server under test: where to send requests, and how to see its Cypher. */
 export interface ServerHandle {
@@ -18,10 +19,16 @@ export interface ServerHandle {
   stop(): Promise<void>;
 }
 
-const MODULES: Record<ServerKind, string> = { ours: "server-ours.js", "neo4j-graphql": "neo4j-graphql.js" };
+const MODULES: Record<ServerKind, string> = {
+  ours: "server-ours.js",
+  "ours-cached": "server-ours.js",
+  "neo4j-graphql": "neo4j-graphql.js",
+};
 
 function startServerHere(kind: ServerKind, uri: string): Promise<Started> {
-  return kind === "ours" ? startOurs(uri) : startNeo4jGraphQL(uri);
+  return kind === "neo4j-graphql"
+    ? startNeo4jGraphQL(uri)
+    : startOurs(uri, { cached: kind === "ours-cached" });
 }
 
 /** In the bench's own process: no compiled code needed (the smoke test runs this way). */
@@ -48,13 +55,17 @@ export async function startChild(
   uri: string,
   cpuProfileDir?: string,
 ): Promise<ServerHandle> {
-  const child: ChildProcess = fork(path.join(__dirname, MODULES[kind]), [uri], {
-    stdio: ["ignore", "inherit", "inherit", "ipc"],
-    execArgv: cpuProfileDir
-      ? ["--cpu-prof", "--cpu-prof-dir", cpuProfileDir, "--cpu-prof-name", `${kind}.cpuprofile`]
-      : [],
-    env: { ...process.env, NODE_ENV: "production" },
-  });
+  const child: ChildProcess = fork(
+    path.join(__dirname, MODULES[kind]),
+    [uri, ...(kind === "ours-cached" ? ["--cached"] : [])],
+    {
+      stdio: ["ignore", "inherit", "inherit", "ipc"],
+      execArgv: cpuProfileDir
+        ? ["--cpu-prof", "--cpu-prof-dir", cpuProfileDir, "--cpu-prof-name", `${kind}.cpuprofile`]
+        : [],
+      env: { ...process.env, NODE_ENV: "production" },
+    },
+  );
   const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
   const next = () =>
     new Promise<Reply>((resolve, reject) => {
