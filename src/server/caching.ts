@@ -36,8 +36,8 @@ export function etagMatches(ifNoneMatch: string | undefined, etag: string): bool
  * process, such as the exports, bypass both):
  *
  * - before a query runs, the graph version is read (VersionClock: from Neo4j, one small
- *   statement counted with the request's others, unless a read within the staleness allows
- *   its reuse); an answer kept for the same version, document, operation name, variables and
+ *   statement counted with the request's others, shared with requests that arrive while it
+ *   is under way, unless a read within the staleness allows its reuse); an answer kept for the same version, document, operation name, variables and
  *   API key is sent without running the query. An answer without errors is kept. Mutations
  *   are never cached, and one ending makes this process read the version again.
  * - a GET query answered without errors carries a weak ETag naming (version, document,

@@ -86,6 +86,30 @@ describe("the version clock", () => {
     expect(await clock.current(read)).toEqual(version(2));
   });
 
+  it("shares one read among requests that arrive while a read is under way, never one begun before them", async () => {
+    const clock = new VersionClock(0);
+    const finishes: ((v: { version: number; epoch: string }) => void)[] = [];
+    let reads = 0;
+    const read = () => {
+      reads += 1;
+      return new Promise<{ version: number; epoch: string }>((resolve) => finishes.push(resolve));
+    };
+    const first = clock.current(read);
+    // Three requests arrive while the first read is under way: they wait for the next one.
+    const later = [clock.current(read), clock.current(read), clock.current(read)];
+    expect(reads).toBe(1);
+    finishes[0]!(version(1));
+    expect(await first).toEqual(version(1));
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(reads).toBe(2);
+    finishes[1]!(version(2));
+    expect(await Promise.all(later)).toEqual([version(2), version(2), version(2)]);
+    // A failed read fails its own waiters only: the next request reads again.
+    const failing = clock.current(() => Promise.reject(new Error("Neo4j away")));
+    await expect(failing).rejects.toThrow("Neo4j away");
+    expect(await clock.current(async () => version(3))).toEqual(version(3));
+  });
+
   it("uses a version read within the staleness again, until a write through this process", async () => {
     const clock = new VersionClock(60_000);
     let reads = 0;
