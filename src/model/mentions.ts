@@ -155,7 +155,7 @@ export function findMentions(lines: readonly string[], dictionary: MentionDictio
       }
       const written = line.slice(ws[i]!.start, ws[i + length - 1]!.end);
       if (ids.size === 1) {
-        const [id] = ids as unknown as [string];
+        const [id] = [...ids] as [string];
         const entry = found.get(id) ?? { lines: new Set<number>(), names: new Set<string>() };
         entry.lines.add(lineNumber);
         entry.names.add(written);

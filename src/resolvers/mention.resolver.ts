@@ -10,10 +10,10 @@ import { Mention, MentionConnection } from "../types/mention.type";
 import { Source, SourceLine } from "../types/source.type";
 import { pageInfoOf, pageOf } from "./list";
 
-function connection(found: MentionPage, page: ReturnType<typeof pageOf>): ConnectionValue {
+function connection(found: MentionPage, page: ReturnType<typeof pageOf>): ConnectionValue<Mention> {
   const edges = found.rows.map((record) => ({
     cursor: encodeCursor({ key: record.sortKey, id: record.cursorId }),
-    node: { lines: record.lines, count: record.lines.length, record } as unknown as EntityRecord,
+    node: { lines: record.lines, count: record.lines.length, record },
   }));
   return {
     edges,
@@ -66,7 +66,7 @@ export class EntityMentionsResolver {
     @Root() entity: EntityRecord,
     @Ctx() { loaders }: Context,
     @Args() args: PageArgs,
-  ): Promise<ConnectionValue> {
+  ): Promise<ConnectionValue<Mention>> {
     const page = pageOf(args);
     return connection(await loaders.mentionedIn(page).load(entity.id), page);
   }
@@ -82,7 +82,7 @@ export class SourceMentionsResolver {
     @Root() source: EntityRecord,
     @Ctx() { loaders }: Context,
     @Args() args: PageArgs,
-  ): Promise<ConnectionValue> {
+  ): Promise<ConnectionValue<Mention>> {
     const page = pageOf(args);
     return connection(await loaders.mentionsOf(page).load(source.id), page);
   }

@@ -5,8 +5,8 @@ import { PageInfo } from "./page-info.type";
 type GraphQLOutput = Parameters<typeof Field>[0];
 
 /** The plain object a list resolver returns; `count` runs only when totalCount is asked for. */
-export interface ConnectionValue {
-  edges: { cursor: string; node: EntityRecord }[];
+export interface ConnectionValue<Node = EntityRecord> {
+  edges: { cursor: string; node: Node }[];
   pageInfo: PageInfo;
   count: () => Promise<number>;
 }
@@ -37,7 +37,7 @@ export function createConnectionType(name: string, nodeType: GraphQLOutput) {
   @Resolver(() => Connection)
   class ConnectionResolver {
     @FieldResolver(() => Int)
-    totalCount(@Root() connection: ConnectionValue): Promise<number> {
+    totalCount(@Root() connection: ConnectionValue<unknown>): Promise<number> {
       return connection.count();
     }
   }
