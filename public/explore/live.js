@@ -69,7 +69,10 @@ export async function follow() {
 
 /** Redraws what `change` touched of the drawing, and says what changed. */
 async function redraw(change) {
-  since = Math.max(since ?? 0, change.version);
+  // After a reconnection graphql-ws subscribes again with the `since` it was given first:
+  // what was drawn already comes again, and is skipped.
+  if (since !== null && change.version <= since) return;
+  since = change.version;
   const nodes = change.entityIds.filter((id) => state.nodes.has(id));
   const edges = change.relationshipIds.filter((id) => state.edges.has(id));
   if (nodes.length === 0 && edges.length === 0) return;
