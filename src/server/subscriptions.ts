@@ -86,11 +86,15 @@ export function startSubscriptionServer(options: SubscriptionServerOptions): { c
     wss.handleUpgrade(req, socket, head, (ws) => wss.emit("connection", ws, req));
   };
   httpServer.on("upgrade", onUpgrade);
+  wss.on("error", (error) => logger.warn("WebSocket server error", { message: error.message }));
 
   const idleClose = (ws: WebSocket) =>
     setTimeout(() => ws.close(1000, "Idle: no subscription"), subscriptionLimits.idleSeconds * 1000).unref();
 
   wss.on("connection", (ws) => {
+    // A client's broken frame or a reset connection is the client's: logged, never thrown
+    // (graphql-ws listens for one error only; a second one unheard would stop the process).
+    ws.on("error", (error) => logger.debug("WebSocket error", { message: error.message }));
     if (sockets.size >= subscriptionLimits.connections) {
       ws.close(
         CLOSE_TRY_AGAIN_LATER,

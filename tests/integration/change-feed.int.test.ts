@@ -1,4 +1,5 @@
 import { execFileSync } from "node:child_process";
+import net from "node:net";
 import path from "node:path";
 import { type Client, createClient } from "graphql-ws";
 import WebSocket from "ws";
@@ -324,6 +325,21 @@ describe("the change feed (graphql-ws) over two server processes on one Neo4j", 
     socket.on("close", (code) => closes.push(code));
     await until("the close", () => closes.length > 0);
     expect(closes).toEqual([1009]);
+    // Bytes that are no WebSocket frame, after a proper upgrade, twice over: the connection
+    // is closed, and the process keeps serving.
+    const raw = net.connect(Number(new URL(a.url).port), "127.0.0.1");
+    const upgraded = new Promise<string>((resolve) => raw.once("data", (data) => resolve(data.toString())));
+    const ended = new Promise<void>((resolve) => raw.once("close", () => resolve()));
+    raw.on("error", () => undefined);
+    raw.write(
+      "GET /graphql HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n" +
+        "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n" +
+        "Sec-WebSocket-Protocol: graphql-transport-ws\r\n\r\n",
+    );
+    expect(await upgraded).toMatch(/^HTTP\/1\.1 101/);
+    raw.write(Buffer.from([0xff, 0xff, 0xff, 0xff, 0x00, 0x01]));
+    raw.write(Buffer.from([0x8f, 0x80, 0x00, 0x00, 0x00, 0x00]));
+    await ended;
     // And the server still answers.
     expect(await graphVersion(a)).toBeGreaterThan(0);
   });
