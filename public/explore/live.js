@@ -26,7 +26,8 @@ function connect() {
     retryAttempts: Infinity,
     on: {
       connected: () => setLive("Live: redrawn when the graph changes."),
-      closed: () => setLive("Live updates paused: reconnecting…"),
+      // Closed with nothing followed (the drawing was cleared): nothing to say.
+      closed: () => setLive(stop ? "Live updates paused: reconnecting…" : ""),
     },
   });
   return client;
