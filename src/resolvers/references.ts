@@ -93,26 +93,12 @@ export async function entityArguments(
 
 type Slot = { text: string; path: string; set: (id: string) => void };
 
-/** The texts a filter names entities with (ids, or names and aliases), at every level. */
-export function filterTexts(filter: FilterSpec | null | undefined): string[] {
-  if (!filter) return [];
-  const texts: string[] = [...(filter.ids ?? [])];
-  for (const spec of [...(filter.related ?? []), ...(filter.notRelated ?? [])]) {
-    if (spec.id !== null && spec.id !== undefined) texts.push(spec.id);
-    texts.push(...filterTexts(spec.where));
-  }
-  for (const branch of [...(filter.AND ?? []), ...(filter.OR ?? []), ...(filter.NOT ? [filter.NOT] : [])])
-    texts.push(...filterTexts(branch));
-  return texts;
-}
-
-/** The filter with every entity it names by name or alias named by id instead (one read for all). */
-export async function filterWithIds(
-  context: Context,
-  filter: FilterSpec | null | undefined,
-  argument = "filter",
-): Promise<FilterSpec | null | undefined> {
-  if (!filter) return filter;
+/**
+ * A copy of the filter, and every place in it that names an entity (ids, or names and
+ * aliases), at every level: each with its text, its path for messages, and a setter that
+ * writes an id into the copy.
+ */
+function namedIn(filter: FilterSpec, argument: string): { copy: FilterSpec; slots: Slot[] } {
   const slots: Slot[] = [];
   const related = (specs: RelatedSpec[] | null | undefined, path: string) =>
     specs?.map((spec, i) => {
@@ -138,7 +124,22 @@ export async function filterWithIds(
     if (spec.NOT) copy.NOT = copyOf(spec.NOT, `${path}.NOT`);
     return copy;
   };
-  const resolved = copyOf(filter, argument);
+  return { copy: copyOf(filter, argument), slots };
+}
+
+/** The texts a filter names entities with (ids, or names and aliases), at every level. */
+export function filterTexts(filter: FilterSpec | null | undefined): string[] {
+  return filter ? namedIn(filter, "filter").slots.map((slot) => slot.text) : [];
+}
+
+/** The filter with every entity it names by name or alias named by id instead (one read for all). */
+export async function filterWithIds(
+  context: Context,
+  filter: FilterSpec | null | undefined,
+  argument = "filter",
+): Promise<FilterSpec | null | undefined> {
+  if (!filter) return filter;
+  const { copy: resolved, slots } = namedIn(filter, argument);
   if (slots.length === 0) return resolved;
   const matches = await matchesOf(
     context,
