@@ -181,7 +181,10 @@ export function startSubscriptionServer(options: SubscriptionServerOptions): { c
           ];
         }
       } catch (error) {
-        if (error instanceof GraphQLError) return [error];
+        // A bound refused (coded), or variables graphql-js cannot coerce while the cost is
+        // estimated: the client's input, BAD_USER_INPUT as over HTTP.
+        if (error instanceof GraphQLError)
+          return [error.extensions.code ? error : refuse(error.message, ErrorCode.BAD_USER_INPUT)];
         throw error;
       }
       const args: ExecutionArgs = {

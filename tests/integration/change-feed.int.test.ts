@@ -344,6 +344,57 @@ describe("the change feed (graphql-ws) over two server processes on one Neo4j", 
     expect(await graphVersion(a)).toBeGreaterThan(0);
   });
 
+  it("holds every argument of graphChanged to its bound: very long, very many, very deep", async () => {
+    const client = clientOf(b);
+    const codeOf = async (variables: Record<string, unknown>, query = CHANGES) => {
+      const outcome = await new Promise<unknown[]>((resolve) => {
+        const stop = client.subscribe(
+          { query, variables },
+          {
+            next: (result) => {
+              if (result.errors) resolve(result.errors as unknown[]);
+            },
+            error: (errors) => resolve(Array.isArray(errors) ? errors : [errors]),
+            complete: () => resolve([]),
+          },
+        );
+        // Taken: a subscription past its bounds is refused at once, never left running.
+        setTimeout(() => {
+          stop();
+          resolve(["running"]);
+        }, 3000);
+      });
+      const first = outcome[0] as { extensions?: { code?: string }; code?: number } | string | undefined;
+      if (typeof first === "string" || first === undefined) return first;
+      // A connection the server closed: its close code.
+      return first.extensions?.code ?? `closed ${first.code}`;
+    };
+    const deep = (n: number): unknown => (n === 0 ? "NZ" : [deep(n - 1)]);
+    // A message over 64 KB closes the connection before it is read; the client opens another.
+    expect(await codeOf({ ids: ["a".repeat(90_000)] })).toBe("closed 1009");
+    const cases: [string, Record<string, unknown>][] = [
+      ["a 60,000-character id", { ids: ["a".repeat(60_000)] }],
+      ["5,000 ids", { ids: Array.from({ length: 5000 }, (_, i) => `id${i}`) }],
+      ["5,000 kinds", { kinds: Array.from({ length: 5000 }, () => "STATE") }],
+      ["5,000 types", { types: Array.from({ length: 5000 }, () => "MEMBER_OF") }],
+      ["a 60,000-character kind", { kinds: ["S".repeat(60_000)] }],
+      ["ids nested 3,000 deep", { ids: deep(3000) }],
+      ["a version past 32 bits", { since: 2 ** 40 }],
+    ];
+    for (const [name, variables] of cases) {
+      expect({ name, code: await codeOf(variables) }).toEqual({ name, code: "BAD_USER_INPUT" });
+    }
+    // Nested 600 deep in the document itself: the parser stops at its token bound (1,000).
+    const literal = `subscription { graphChanged(ids: ${"[".repeat(600)}"NZ"${"]".repeat(600)}) { version } }`;
+    expect(await codeOf({}, literal)).toBe("GRAPHQL_PARSE_FAILED");
+    // And the connection and the process still serve.
+    const since = await graphVersion(b);
+    const after = subscribe(client, { since });
+    const made = await createBody(a);
+    await until("the change", () => after.changes.length === 1);
+    expect(after.changes[0]!.auditId).toBe(made.audit.id);
+  });
+
   it("answers a subscription sent over HTTP with a coded error, not a crash", async () => {
     const response = await fetch(`${a.url}/graphql`, {
       method: "POST",
