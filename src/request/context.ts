@@ -7,6 +7,7 @@ import type { ChangeFeed } from "../feed/change-feed";
 import { MAX_RELATIONSHIPS_PER_REQUEST } from "../limits/sizes";
 import { type Loaders, createLoaders } from "../loaders";
 import { type Repositories, createRepositories } from "../repository";
+import type { GraphVersion } from "../repository/version.repository";
 
 /** Everything one GraphQL request may use; built fresh for every request. */
 export interface Context {
@@ -21,6 +22,8 @@ export interface Context {
   relationships: RelationshipBudget;
   /** The process's change feed: on subscriptions (over graphql-ws) only. */
   changes?: ChangeFeed;
+  /** The graph version read for this request before it reached the GraphQL pipeline, if one was. */
+  graphVersion?: GraphVersion;
 }
 
 /**
@@ -54,6 +57,8 @@ export interface ContextOptions {
   lookAhead?: number;
   /** The change feed, for a subscription. */
   changes?: ChangeFeed;
+  /** The graph version already read for this request. */
+  graphVersion?: GraphVersion;
 }
 
 export const DEFAULT_LOOKAHEAD = Number(SETTINGS.RELATIONSHIP_LOOKAHEAD.default);
@@ -71,5 +76,6 @@ export function createContext(executor: Executor, options: ContextOptions = {}):
     lookAhead: options.lookAhead ?? DEFAULT_LOOKAHEAD,
     relationships: new RelationshipBudget(),
     ...(options.changes ? { changes: options.changes } : {}),
+    ...(options.graphVersion ? { graphVersion: options.graphVersion } : {}),
   };
 }

@@ -22,7 +22,9 @@ import type { InputBounds } from "../limits/input-bounds";
 import type { SeedStatus } from "../model/seed-status";
 import type { Admission } from "./admission";
 import { DEFAULT_LIMITS, type Limits, limitParseOptions, limitRules, requestLimitsPlugin } from "./limits";
+import { READ_VERSION, keptAnswers } from "./kept-answers";
 import { mountPages } from "./pages";
+import { type GraphVersion, VersionRepository } from "../repository/version.repository";
 import { type OperationsAllowlist, PersistedQueryStore, allowlistPlugin } from "./persisted-operations";
 import { ChangeFeed } from "../feed/change-feed";
 import { ChangesRepository } from "../repository/changes.repository";
@@ -109,6 +111,9 @@ export async function startApp(
   const httpServer = host.server;
   const app = express();
   const caching = options.caching ? createCaching(options.caching) : undefined;
+  const persistedQueries = new PersistedQueryStore(
+    options.persistedQueriesBytes ?? DEFAULT_PERSISTED_QUERIES_BYTES,
+  );
   const apollo = new ApolloServer<Context>({
     schema: options.schema,
     introspection: options.introspection,
@@ -117,9 +122,7 @@ export async function startApp(
     allowBatchedHttpRequests: false,
     csrfPrevention: true,
     // Automatic persisted queries (Apollo's default, made explicit): a bounded store per process.
-    persistedQueries: {
-      cache: new PersistedQueryStore(options.persistedQueriesBytes ?? DEFAULT_PERSISTED_QUERIES_BYTES),
-    },
+    persistedQueries: { cache: persistedQueries },
     parseOptions: limitParseOptions(limits),
     validationRules: limitRules(limits),
     // Signals are handled by the process (main.ts), which stops HTTP, driver and Neo4j in order.
@@ -185,6 +188,16 @@ export async function startApp(
     "/graphql",
     express.json({ limit: BODY_LIMIT }),
     ensureBody,
+    ...(caching
+      ? [
+          keptAnswers({
+            caching,
+            readVersion: () => new VersionRepository(options.executor).current(),
+            actor: (authorization) => authenticate(authorization, options.apiKeys ?? []),
+            persistedQueries,
+          }),
+        ]
+      : []),
     expressMiddleware(apollo, {
       context: async ({ req, res }) => {
         // Cleared when the response ends, so that no timer outlives its request.
@@ -195,6 +208,7 @@ export async function startApp(
           actor: authenticate(req.headers.authorization, options.apiKeys ?? []),
           signal: deadline.signal,
           lookAhead: options.lookAhead,
+          graphVersion: res.locals[READ_VERSION] as GraphVersion | undefined,
         });
       },
     }),

@@ -2,7 +2,7 @@ import { type ApolloServerPlugin, HeaderMap } from "@apollo/server";
 import type { Context } from "../request/context";
 import type { GraphVersion } from "../repository/version.repository";
 import { VersionClock, versionTag } from "./graph-version";
-import { ResponseCache, answerKey } from "./response-cache";
+import { type AnswerKey, ResponseCache, answerKey } from "./response-cache";
 
 /** The caching settings (README "Caching"). */
 export interface CachingOptions {
@@ -19,6 +19,27 @@ export interface Caching {
   /** Absent when RESPONSE_CACHE_BYTES is 0. */
   responseCache?: ResponseCache;
   versions: VersionClock;
+  /**
+   * The key of the answer to `request` on `version` (read through `versions` after the request
+   * arrived); the answers of an older version are dropped when a newer one is seen.
+   */
+  keyFor(version: GraphVersion, request: Omit<AnswerKey, "version">): string;
+  /** The caching headers of an answer (see answerHeaders). */
+  headers(request: AnsweredRequest, key: string | undefined): AnswerHeaders;
+}
+
+/** What the caching headers of an answer depend on. */
+export interface AnsweredRequest {
+  method: string;
+  /** True when the request carried an Authorization header. */
+  authorized: boolean;
+  ifNoneMatch: string | undefined;
+}
+
+export interface AnswerHeaders {
+  headers: [name: string, value: string][];
+  /** The request's If-None-Match names the answer's ETag: send 304 without a body. */
+  notModified: boolean;
 }
 
 /** True when `ifNoneMatch` (an If-None-Match header) names `etag`, compared weakly as RFC 9110 asks. */
@@ -32,19 +53,42 @@ export function etagMatches(ifNoneMatch: string | undefined, etag: string): bool
 }
 
 /**
+ * The caching headers of an answer: a GET query answered without errors (`key` given) carries
+ * a weak ETag naming its key and `Cache-Control: public, max-age=N` (anonymous) or `private,
+ * no-store` (an Authorization header was sent), with `Vary: Authorization`; every other
+ * answer (POST, mutations, errors) gets `Cache-Control: no-store`.
+ */
+export function answerHeaders(
+  request: AnsweredRequest,
+  key: string | undefined,
+  maxAgeSeconds: number,
+): AnswerHeaders {
+  if (key === undefined || request.method !== "GET") {
+    return { headers: [["cache-control", "no-store"]], notModified: false };
+  }
+  const etag = `W/"${key}"`;
+  return {
+    headers: [
+      ["etag", etag],
+      ["cache-control", request.authorized ? "private, no-store" : `public, max-age=${maxAgeSeconds}`],
+      ["vary", "Authorization"],
+    ],
+    notModified: etagMatches(request.ifNoneMatch, etag),
+  };
+}
+
+/**
  * The response cache and HTTP caching, for queries received over HTTP (operations run in
  * process, such as the exports, bypass both):
  *
  * - before a query runs, the graph version is read (VersionClock: from Neo4j, one small
  *   statement counted with the request's others, shared with requests that arrive while it
- *   is under way, unless a read within the staleness allows its reuse); an answer kept for the same version, document, operation name, variables and
- *   API key is sent without running the query. An answer without errors is kept. Mutations
- *   are never cached, and one ending makes this process read the version again.
- * - a GET query answered without errors carries a weak ETag naming (version, document,
- *   operation, variables, key) and `Cache-Control: public, max-age=N` (anonymous) or
- *   `private, no-store` (an Authorization header was sent), with `Vary: Authorization`;
- *   `If-None-Match` naming it gets 304 without a body. Every other answer (POST, mutations,
- *   errors) gets `Cache-Control: no-store`.
+ *   is under way, unless a read within the staleness allows its reuse); an answer kept for
+ *   the same version, document, operation name, variables and API key is sent without
+ *   running the query (by keptAnswers, before the request reaches Apollo Server, or by this
+ *   plugin). An answer without errors is kept. Mutations are never cached, and one ending
+ *   makes this process read the version again.
+ * - the answer carries answerHeaders(); `If-None-Match` naming its ETag gets 304 without a body.
  *
  * If the version cannot be read the query runs as if nothing were cached (and its answer is
  * neither kept nor tagged): the database's own error, if any, is the request's answer.
@@ -55,28 +99,36 @@ export function createCaching(options: CachingOptions): Caching {
     options.responseCacheBytes > 0 ? new ResponseCache(options.responseCacheBytes) : undefined;
   let lastTag: string | undefined;
 
+  const keyFor: Caching["keyFor"] = (version, request) => {
+    const tag = versionTag(version);
+    // Answers of an older version can never be asked for again.
+    if (lastTag !== undefined && tag !== lastTag) responseCache?.clear();
+    lastTag = tag;
+    return answerKey({ ...request, version: tag });
+  };
+  const headers: Caching["headers"] = (request, key) =>
+    answerHeaders(request, key, options.httpMaxAgeSeconds);
+
   const plugin: ApolloServerPlugin<Context> = {
     async requestDidStart({ request }) {
       const http = request.http;
-      let version: GraphVersion | undefined;
       let key: string | undefined;
       let hit = false;
       return {
-        async responseForOperation({ operation, source, operationName, contextValue }) {
+        async responseForOperation({ operation, source, contextValue }) {
           if (!http || operation.operation !== "query") return null;
+          let version: GraphVersion;
           try {
-            version = await versions.current(() => contextValue.repositories.versions.current());
+            // keptAnswers read it already when it looked for a kept answer and found none.
+            version =
+              contextValue.graphVersion ??
+              (await versions.current(() => contextValue.repositories.versions.current()));
           } catch {
             return null;
           }
-          const tag = versionTag(version);
-          // Answers of an older version can never be asked for again.
-          if (lastTag !== undefined && tag !== lastTag) responseCache?.clear();
-          lastTag = tag;
-          key = answerKey({
-            version: tag,
+          key = keyFor(version, {
             document: source,
-            operationName,
+            operationName: request.operationName ?? null,
             variables: request.variables,
             actor: contextValue.actor,
           });
@@ -97,24 +149,22 @@ export function createCaching(options: CachingOptions): Caching {
             responseCache.set(key!, single!);
           }
           if (!http) return;
-          const headers = response.http.headers;
-          if (!ok || http.method !== "GET") {
-            headers.set("cache-control", "no-store");
-            return;
-          }
-          const etag = `W/"${key!}"`;
-          const withKey = http.headers.get("authorization") !== undefined;
-          headers.set("etag", etag);
-          headers.set(
-            "cache-control",
-            withKey ? "private, no-store" : `public, max-age=${options.httpMaxAgeSeconds}`,
+          const answer = headers(
+            {
+              method: http.method,
+              authorized: http.headers.get("authorization") !== undefined,
+              ifNoneMatch: http.headers.get("if-none-match"),
+            },
+            ok ? key : undefined,
           );
-          const vary = headers.get("vary");
-          headers.set("vary", vary ? `${vary}, Authorization` : "Authorization");
-          if (etagMatches(http.headers.get("if-none-match"), etag)) response.http.status = 304;
+          for (const [name, value] of answer.headers) {
+            const before = name === "vary" ? response.http.headers.get("vary") : undefined;
+            response.http.headers.set(name, before ? `${before}, ${value}` : value);
+          }
+          if (answer.notModified) response.http.status = 304;
         },
       };
     },
   };
-  return { plugin, responseCache, versions };
+  return { plugin, responseCache, versions, keyFor, headers };
 }

@@ -1,5 +1,8 @@
 import type { GraphVersion } from "../repository/version.repository";
 
+/** Version reads one process may have under way at once. */
+export const VERSION_READS_IN_FLIGHT = 4;
+
 /**
  * The graph version as this process last read it. With a staleness of 0 (the default) every
  * request reads the version from Neo4j (one small statement), so that a read through any
@@ -12,41 +15,60 @@ export class VersionClock {
   private known: { value: GraphVersion; at: number } | undefined;
   /** Raised by every write: a read begun before it must not set the version it read. */
   private writes = 0;
-  /** The read under way, and the one that follows it, shared by every request that waits for it. */
-  private running: Promise<GraphVersion> | undefined;
-  private following: Promise<GraphVersion> | undefined;
+  private inFlight = 0;
+  /** The read that begins next, shared by every request that arrives before it begins. */
+  private next: { promise: Promise<GraphVersion>; begin: () => void; scheduled: boolean } | undefined;
 
-  constructor(readonly stalenessMs: number) {}
+  constructor(
+    readonly stalenessMs: number,
+    readonly maxInFlight: number = VERSION_READS_IN_FLIGHT,
+  ) {}
 
   /**
    * The version, from a read that begins after this call: a write acknowledged before a
-   * request arrived is always seen. Requests that arrive while a read is under way share the
-   * next one (begun when it ends), so that under load the version costs about one statement
-   * at a time, not one a request.
+   * request arrived is always seen. Requests that arrive in the same turn of the event loop
+   * share one read, begun once the turn's I/O has been taken in; up to `maxInFlight` reads
+   * run at once, and once that many are under way the requests that arrive share the read
+   * that begins when one of them ends. Under load the version then costs one small statement
+   * per turn of the event loop, not one a request, and a request waits for one read, not for
+   * the end of another's first.
    */
   async current(read: () => Promise<GraphVersion>): Promise<GraphVersion> {
     const known = this.known;
     if (this.stalenessMs > 0 && known && Date.now() - known.at < this.stalenessMs) return known.value;
-    if (!this.running) return this.start(read);
-    this.following ??= this.running
-      .catch(() => undefined)
-      .then(() => {
-        this.following = undefined;
-        return this.start(read);
-      });
-    return this.following;
+    if (this.next) return this.next.promise;
+    let begin!: () => void;
+    const promise = new Promise<GraphVersion>((resolve, reject) => {
+      begin = () => {
+        if (this.next === next) this.next = undefined;
+        this.start(read).then(resolve, reject);
+      };
+    });
+    const next = { promise, begin, scheduled: false };
+    this.next = next;
+    if (this.inFlight < this.maxInFlight) {
+      next.scheduled = true;
+      setImmediate(begin);
+    }
+    return promise;
   }
 
   private start(read: () => Promise<GraphVersion>): Promise<GraphVersion> {
+    this.inFlight += 1;
     const writes = this.writes;
     const at = Date.now();
     const running = read().then((value) => {
-      if (writes === this.writes) this.known = { value, at };
+      // Reads overlap: one begun earlier may end later, and must not replace a newer one.
+      if (writes === this.writes && (!this.known || this.known.at <= at)) this.known = { value, at };
       return value;
     });
-    this.running = running;
     const done = () => {
-      if (this.running === running) this.running = undefined;
+      this.inFlight -= 1;
+      const next = this.next;
+      if (next && !next.scheduled) {
+        next.scheduled = true;
+        next.begin();
+      }
     };
     running.then(done, done);
     return running;

@@ -65,8 +65,17 @@ export class ResponseCache {
     return text === undefined ? undefined : (JSON.parse(text) as FormattedExecutionResult);
   }
 
+  /** The answer kept under `key` as the bytes Apollo Server sends for it. */
+  text(key: string): string | undefined {
+    return this.lru.get(key);
+  }
+
+  /** Keeps `result` as Apollo Server sends it: its fields in the order of the spec, then a newline. */
   set(key: string, result: FormattedExecutionResult): void {
-    this.lru.set(key, JSON.stringify(result));
+    this.lru.set(
+      key,
+      `${JSON.stringify({ errors: result.errors, data: result.data, extensions: result.extensions })}\n`,
+    );
   }
 
   /** Drops every answer (those of older versions can never be asked for again). */

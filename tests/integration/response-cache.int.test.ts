@@ -220,6 +220,57 @@ describe("graph version, response cache and HTTP caching", () => {
       expect(await write(a, "Same mutation")).toBe(first + 1);
     });
 
+    it("reads the version once for a query it has no answer for", async () => {
+      const query = `query Once($id: ID!) { body(id: $id) { id name } }`;
+      const first = await a.counted(() => a.server.post(query, { id: "rso" }));
+      expect(first.result.body.errors).toBeUndefined();
+      expect(first.statements.filter(isVersionRead)).toHaveLength(1);
+      expect(first.statements.length).toBeGreaterThan(1);
+    });
+
+    it("sends a kept answer with the status, headers and bytes of the answer it keeps", async () => {
+      const sha256Hash = createHash("sha256").update(RSO).digest("hex");
+      const persisted = { persistedQuery: { version: 1, sha256Hash } };
+      await get(a, { query: RSO, extensions: persisted, variables: { id: "rso" } });
+      const post = (headers: Record<string, string>, variables = { id: "rso" }) =>
+        fetch(`${a.server.app.url}/graphql`, {
+          method: "POST",
+          headers: { "content-type": "application/json", ...headers },
+          body: JSON.stringify({ query: RSO, variables }),
+        });
+      const cases: [string, () => Promise<Response>][] = [
+        ["POST", () => post({})],
+        [
+          "POST, preferring graphql-response+json",
+          () => post({ accept: "application/graphql-response+json" }),
+        ],
+        ["POST with a key", () => post(AS_READER, { id: "ad-hoc-group" })],
+        ["GET", () => get(a, { query: RSO, variables: { id: "rso" } })],
+        [
+          "GET with a key",
+          () => get(a, { query: RSO, variables: { id: "rso" } }, { ...PREFLIGHT, ...AS_READER }),
+        ],
+        ["GET by persisted hash", () => get(a, { extensions: persisted, variables: { id: "rso" } })],
+        [
+          "GET with x-apollo-operation-name",
+          () => get(a, { query: RSO, variables: { id: "rso" } }, { "x-apollo-operation-name": "Rso" }),
+        ],
+      ];
+      const seen = async (response: Response) => {
+        const headers = Object.fromEntries(response.headers);
+        delete headers.date;
+        return { status: response.status, headers, body: await response.text() };
+      };
+      await a.server.post(`{ graphVersion }`);
+      for (const [name, send] of cases) {
+        const first = await seen(await send());
+        const again = await a.counted(async () => seen(await send()));
+        expect({ name, ...again.result }).toEqual({ name, ...first });
+        expect({ name, statements: again.statements.length }).toEqual({ name, statements: 1 });
+        expect(first.status).toBe(200);
+      }
+    });
+
     it("serves variables given in another order from the same entry", async () => {
       const query = `query Two($id: ID!, $other: ID!) { one: body(id: $id) { id } two: body(id: $other) { id } }`;
       await a.server.post(query, { id: "rso", other: "ad-hoc-group" });
@@ -233,6 +284,18 @@ describe("graph version, response cache and HTTP caching", () => {
       const bare = await get(a, { query: RSO, variables: { id: "rso" } }, {});
       expect(bare.status).toBe(400);
       expect(await bare.text()).toMatch(/preflight/i);
+      // Refused as well when the answer is kept.
+      expect((await get(a, { query: RSO, variables: { id: "rso" } })).status).toBe(200);
+      const again = await get(a, { query: RSO, variables: { id: "rso" } }, {});
+      expect(again.status).toBe(400);
+      const simple = await get(a, { query: RSO, variables: { id: "rso" } }, { "content-type": "text/plain" });
+      expect(simple.status).toBe(400);
+      const notJson = await fetch(`${a.server.app.url}/graphql`, {
+        method: "POST",
+        headers: { "content-type": "text/plain" },
+        body: JSON.stringify({ query: RSO, variables: { id: "rso" } }),
+      });
+      expect(notJson.status).toBe(400);
 
       for (const header of [PREFLIGHT, { "x-apollo-operation-name": "Rso" }]) {
         const answered = await get(a, { query: RSO, variables: { id: "rso" } }, header);
@@ -296,13 +359,15 @@ describe("graph version, response cache and HTTP caching", () => {
     });
 
     it("serves an automatic persisted query over GET by its hash, with an ETag and 304", async () => {
-      const sha256Hash = createHash("sha256").update(RSO).digest("hex");
+      // A text no other test registers.
+      const text = `${RSO} # by hash`;
+      const sha256Hash = createHash("sha256").update(text).digest("hex");
       const extensions = { persistedQuery: { version: 1, sha256Hash } };
       const unknown = await get(a, { extensions, variables: { id: "rso" } });
       expect(((await unknown.json()) as GraphQLBody).errors?.[0]?.extensions?.code).toBe(
         "PERSISTED_QUERY_NOT_FOUND",
       );
-      const registered = await get(a, { query: RSO, extensions, variables: { id: "rso" } });
+      const registered = await get(a, { query: text, extensions, variables: { id: "rso" } });
       expect(registered.status).toBe(200);
 
       const byHash = await get(a, { extensions, variables: { id: "rso" } });

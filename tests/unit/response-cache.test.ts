@@ -6,8 +6,9 @@ const answer = (text: string) => ({ data: { text } });
 
 describe("the response cache", () => {
   it("holds answers up to its bound in bytes, dropping the least recently used first", () => {
-    // Each entry: 2 bytes a character of its JSON text and key, plus 128 of bookkeeping.
-    const entry = (key: string, text: string) => 2 * (JSON.stringify(answer(text)).length + key.length) + 128;
+    // Each entry: 2 bytes a character of its JSON text (and newline) and key, plus 128 of bookkeeping.
+    const entry = (key: string, text: string) =>
+      2 * (JSON.stringify(answer(text)).length + 1 + key.length) + 128;
     const cache = new ResponseCache(3 * entry("k1", "x".repeat(100)));
     cache.set("k1", answer("x".repeat(100)));
     cache.set("k2", answer("y".repeat(100)));
@@ -21,6 +22,13 @@ describe("the response cache", () => {
     expect(cache.get("k2")).toBeUndefined();
     expect(cache.get("k1")).toBeDefined();
     expect(cache.bytes).toBeLessThanOrEqual(cache.maxBytes);
+  });
+
+  it("keeps an answer as the bytes Apollo Server sends: errors, data, extensions in that order, and a newline", () => {
+    const cache = new ResponseCache(10_000);
+    cache.set("k", { extensions: { n: 1 }, data: { a: 1 } });
+    expect(cache.text("k")).toBe(`{"data":{"a":1},"extensions":{"n":1}}\n`);
+    expect(cache.text("missing")).toBeUndefined();
   });
 
   it("does not keep an answer larger than the whole bound", () => {
@@ -86,28 +94,74 @@ describe("the version clock", () => {
     expect(await clock.current(read)).toEqual(version(2));
   });
 
-  it("shares one read among requests that arrive while a read is under way, never one begun before them", async () => {
-    const clock = new VersionClock(0);
+  /** A read that ends when the test says, and the reads begun so far. */
+  function controlledReads() {
     const finishes: ((v: { version: number; epoch: string }) => void)[] = [];
-    let reads = 0;
-    const read = () => {
-      reads += 1;
-      return new Promise<{ version: number; epoch: string }>((resolve) => finishes.push(resolve));
-    };
-    const first = clock.current(read);
-    // Three requests arrive while the first read is under way: they wait for the next one.
-    const later = [clock.current(read), clock.current(read), clock.current(read)];
-    expect(reads).toBe(1);
-    finishes[0]!(version(1));
-    expect(await first).toEqual(version(1));
-    await new Promise((resolve) => setImmediate(resolve));
-    expect(reads).toBe(2);
+    const read = () => new Promise<{ version: number; epoch: string }>((resolve) => finishes.push(resolve));
+    return { read, finishes };
+  }
+  const nextTurn = () => new Promise((resolve) => setImmediate(resolve));
+
+  it("shares one read among requests of the same turn, never one begun before them", async () => {
+    const clock = new VersionClock(0);
+    const { read, finishes } = controlledReads();
+    const together = [clock.current(read), clock.current(read), clock.current(read)];
+    expect(finishes).toHaveLength(0);
+    await nextTurn();
+    expect(finishes).toHaveLength(1);
+
+    // A request that arrives while that read is under way gets a read of its own, begun after it arrived.
+    const later = clock.current(read);
+    await nextTurn();
+    expect(finishes).toHaveLength(2);
     finishes[1]!(version(2));
-    expect(await Promise.all(later)).toEqual([version(2), version(2), version(2)]);
+    finishes[0]!(version(1));
+    expect(await Promise.all(together)).toEqual([version(1), version(1), version(1)]);
+    expect(await later).toEqual(version(2));
+
     // A failed read fails its own waiters only: the next request reads again.
     const failing = clock.current(() => Promise.reject(new Error("Neo4j away")));
     await expect(failing).rejects.toThrow("Neo4j away");
     expect(await clock.current(async () => version(3))).toEqual(version(3));
+  });
+
+  it("with its bound of reads under way, has the requests that arrive share the read begun when one ends", async () => {
+    const clock = new VersionClock(0, 2);
+    const { read, finishes } = controlledReads();
+    const first = clock.current(read);
+    await nextTurn();
+    const second = clock.current(read);
+    await nextTurn();
+    expect(finishes).toHaveLength(2);
+
+    const waiting = [clock.current(read), clock.current(read)];
+    await nextTurn();
+    const alsoWaiting = clock.current(read);
+    await nextTurn();
+    expect(finishes).toHaveLength(2);
+    finishes[0]!(version(1));
+    expect(await first).toEqual(version(1));
+    await nextTurn();
+    expect(finishes).toHaveLength(3);
+    finishes[2]!(version(3));
+    expect(await Promise.all([...waiting, alsoWaiting])).toEqual([version(3), version(3), version(3)]);
+    finishes[1]!(version(2));
+    expect(await second).toEqual(version(2));
+  });
+
+  it("keeps the newest of overlapping reads within the staleness", async () => {
+    const clock = new VersionClock(60_000);
+    const { read, finishes } = controlledReads();
+    const older = clock.current(read);
+    await nextTurn();
+    await new Promise((resolve) => setTimeout(resolve, 2));
+    const newer = clock.current(read);
+    await nextTurn();
+    finishes[1]!(version(2));
+    expect(await newer).toEqual(version(2));
+    finishes[0]!(version(1));
+    expect(await older).toEqual(version(1));
+    expect(await clock.current(read)).toEqual(version(2));
   });
 
   it("uses a version read within the staleness again, until a write through this process", async () => {
@@ -124,6 +178,7 @@ describe("the version clock", () => {
     const clock = new VersionClock(60_000);
     let finish: (v: { version: number; epoch: string }) => void = () => undefined;
     const slow = clock.current(() => new Promise((resolve) => (finish = resolve)));
+    await nextTurn();
     clock.wrote();
     finish(version(1));
     expect(await slow).toEqual(version(1));
