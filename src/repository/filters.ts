@@ -143,8 +143,10 @@ export function compileMatch(label: string, filter: FilterSpec | null | undefine
   // The far node carries :Entity as well as its kind, so the id seek uses the unique constraint.
   const { patterns, conditions, named } = anchorChain(anchor, params, labelled);
   // One MATCH per hop, as the nested subqueries would: a relationship may be met twice. The
-  // hint keeps the plan starting at the named entity whatever the statistics say.
-  return `${patterns.map((pattern) => `MATCH ${pattern}`).join(" ")} USING INDEX ${named}:Entity(id)${conditions.length ? ` WHERE ${conditions.join(" AND ")}` : ""}
+  // hint keeps the plan starting with a seek of the named entity whatever the statistics say
+  // (a plain USING INDEX is met by a scan of the whole id index as well, which the planner
+  // sometimes chose).
+  return `${patterns.map((pattern) => `MATCH ${pattern}`).join(" ")} USING INDEX SEEK ${named}:Entity(id)${conditions.length ? ` WHERE ${conditions.join(" AND ")}` : ""}
        WITH DISTINCT n WHERE ${compileFilter(rest, params)}`;
 }
 

@@ -73,7 +73,7 @@ describe("compiling filters to Cypher", () => {
     );
 
     expect(cypher.replace(/\s+/g, " ")).toMatch(
-      /^MATCH \(n:State\)-\[rel_\d+:MEMBER_OF\]->\(other_\d+:Entity:Body\) USING INDEX other_\d+:Entity\(id\) WHERE other_\d+\.id = \$p\d+ AND rel_\d+\.role = \$p\d+ WITH DISTINCT n WHERE toLower\(n\.name\) CONTAINS \$p\d+ AND EXISTS \{ MATCH \(n\)-\[rel_\d+:CO_CHAIRS\]->\(other_\d+:Entity\) WHERE other_\d+\.type = \$p\d+ \}$/,
+      /^MATCH \(n:State\)-\[rel_\d+:MEMBER_OF\]->\(other_\d+:Entity:Body\) USING INDEX SEEK other_\d+:Entity\(id\) WHERE other_\d+\.id = \$p\d+ AND rel_\d+\.role = \$p\d+ WITH DISTINCT n WHERE toLower\(n\.name\) CONTAINS \$p\d+ AND EXISTS \{ MATCH \(n\)-\[rel_\d+:CO_CHAIRS\]->\(other_\d+:Entity\) WHERE other_\d+\.type = \$p\d+ \}$/,
     );
     expect(Object.values(params.values)).toEqual(["ad-hoc-group", "member", "a", "working-group"]);
   });
@@ -209,7 +209,7 @@ describe("compiling filters to Cypher", () => {
       );
 
       expect(cypher.replace(/\s+/g, " ")).toMatch(
-        /^MATCH \(n:State\)-\[rel_\d+:CO_CHAIRS\]->\((other_\d+):Entity\) MATCH \(\1\)-\[rel_\d+:OPERATES_UNDER\]->\((other_\d+):Entity\) USING INDEX \2:Entity\(id\) WHERE \1\.type IN \$p\d+ AND \2\.id = \$p\d+ WITH DISTINCT n WHERE true$/,
+        /^MATCH \(n:State\)-\[rel_\d+:CO_CHAIRS\]->\((other_\d+):Entity\) MATCH \(\1\)-\[rel_\d+:OPERATES_UNDER\]->\((other_\d+):Entity\) USING INDEX SEEK \2:Entity\(id\) WHERE \1\.type IN \$p\d+ AND \2\.id = \$p\d+ WITH DISTINCT n WHERE true$/,
       );
       expect(Object.values(params.values)).toEqual([["working-group"], "ad-hoc-group"]);
     });
@@ -232,7 +232,7 @@ describe("compiling filters to Cypher", () => {
       );
 
       expect(anchored).toMatch(
-        /^MATCH \(n:State\)-\[rel_\d+:CO_CHAIRS\]->\(other_\d+:Entity\) USING INDEX other_\d+:Entity\(id\) WHERE other_\d+\.id IN \$p\d+/,
+        /^MATCH \(n:State\)-\[rel_\d+:CO_CHAIRS\]->\(other_\d+:Entity\) USING INDEX SEEK other_\d+:Entity\(id\) WHERE other_\d+\.id IN \$p\d+/,
       );
       expect(none).toMatch(/^MATCH \(n:State\) WHERE NOT EXISTS/);
       expect(counted).toMatch(/^MATCH \(n:State\) WHERE COUNT \{ .* \} <= \$p\d+$/);
