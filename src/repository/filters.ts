@@ -1,4 +1,5 @@
 import { firstDay, lastDay } from "../model/dates";
+import { countProperty } from "../model/relationship-counts";
 import { labelToken, relationshipTypeToken } from "./cypher";
 
 /** A filter over entities, as plain data (the GraphQL inputs are shaped like this). */
@@ -109,7 +110,7 @@ export function compileFilter(filter: FilterSpec | null | undefined, params: Par
     if (!present(from) && !present(to)) parts.push(`${node}.dateFirstDay IS NOT NULL`);
   }
   for (const related of filter.related ?? []) parts.push(compileRelated(related, params, node));
-  for (const related of filter.notRelated ?? []) parts.push(`NOT ${compileRelated(related, params, node)}`);
+  for (const related of filter.notRelated ?? []) parts.push(compileNotRelated(related, params, node));
   if (present(filter.AND) && filter.AND.length > 0) {
     parts.push(`(${filter.AND.map((f) => compileFilter(f, params, node)).join(" AND ")})`);
   }
@@ -148,6 +149,23 @@ export function compileMatch(label: string, filter: FilterSpec | null | undefine
   // sometimes chose).
   return `${patterns.map((pattern) => `MATCH ${pattern}`).join(" ")} USING INDEX SEEK ${named}:Entity(id)${conditions.length ? ` WHERE ${conditions.join(" AND ")}` : ""}
        WITH DISTINCT n WHERE ${compileFilter(rest, params)}`;
+}
+
+/** The entity has no relationship that meets `spec`. */
+function compileNotRelated(spec: RelatedSpec, params: Params, node: string): string {
+  if (onlyTypeAndDirection(spec)) {
+    // Stated as the opposite quantifier, so that the kept count's test stays as compileRelated writes it.
+    const opposite = (spec.quantifier ?? "SOME") === "NONE" ? "SOME" : "NONE";
+    return compileRelated({ ...spec, quantifier: opposite }, params, node);
+  }
+  return `NOT ${compileRelated(spec, params, node)}`;
+}
+
+/** A condition on a relationship type and direction and nothing else (a quantifier aside). */
+function onlyTypeAndDirection(spec: RelatedSpec): boolean {
+  return Object.entries(spec).every(
+    ([key, value]) => key === "type" || key === "direction" || key === "quantifier" || !present(value),
+  );
 }
 
 /** A condition that holds when some relationship leads to an entity it names by id. */
@@ -260,17 +278,19 @@ function edgeDay(property: string, end: "first" | "last"): string {
 
 function compileRelated(spec: RelatedSpec, params: Params, node: string): string {
   const quantifier = spec.quantifier ?? "SOME";
+  if (onlyTypeAndDirection(spec)) {
+    // Whether the entity has a relationship of the type at all is its kept count (indexed on
+    // the kinds whose fields follow the type): read from the node, not by following its
+    // relationships. ALL without conditions is SOME. A node written before counts were kept
+    // has none until start-up counts it (before the first request): no count reads as none.
+    const count = `${node}.\`${countProperty(spec.type, spec.direction ?? "BOTH")}\``;
+    return quantifier === "NONE" ? `coalesce(${count}, 0) = 0` : `${count} > 0`;
+  }
   if (quantifier === "ALL") {
-    // At least one relationship of the type, and none that fails the conditions (a condition
-    // on a missing property counts as failing).
-    const { pattern: typed } = relatedPattern(
-      { type: spec.type, direction: spec.direction },
-      params,
-      node,
-      "",
-    );
+    // At least one relationship of the type (its kept count), and none that fails the
+    // conditions (a condition on a missing property counts as failing).
     const { pattern, conditions } = relatedPattern(spec, params, node, "", false);
-    const exists = `EXISTS { MATCH ${typed} }`;
+    const exists = compileRelated({ type: spec.type, direction: spec.direction }, params, node);
     if (conditions.length === 0) return exists;
     return `(${exists} AND NOT EXISTS { MATCH ${pattern} WHERE NOT coalesce(${conditions.join(" AND ")}, false) })`;
   }

@@ -1,5 +1,7 @@
 import { type FilterSpec, Params, compileFilter, compileMatch } from "../../src/repository/filters";
 import { ListRepository } from "../../src/repository/list.repository";
+import { KINDS } from "../../src/model/kinds";
+import { RELATIONSHIP_TYPES } from "../../src/model/relationships";
 import { type TestDatabase, openTestDatabase } from "../support/database";
 import { type TestServer, startTestServer } from "../support/server";
 
@@ -210,6 +212,55 @@ describe("relationship filters that name an entity", () => {
     expect(total).toBe(expected.length);
     expect(expected.length).toBeGreaterThanOrEqual(atLeast);
     if (atLeast === 0) expect(expected).toEqual([]);
+  });
+
+  it("read whether an entity has a relationship of a type from its kept count: the same entities as following them", async () => {
+    const directions = ["OUT", "IN", "BOTH"] as const;
+    let some = 0;
+    let none = 0;
+    for (const kind of KINDS) {
+      const rows = await db.executor.read<{ type: string; direction: string; some: number; all: number }>(
+        `UNWIND $types AS type UNWIND $directions AS direction
+         CALL (type, direction) {
+           MATCH (n:${kind})
+           RETURN count(n) AS all,
+                  count(CASE WHEN (direction = "OUT" AND EXISTS { (n)-[r]->(:Entity) WHERE type(r) = type })
+                                OR (direction = "IN" AND EXISTS { (n)<-[r]-(:Entity) WHERE type(r) = type })
+                                OR (direction = "BOTH" AND EXISTS { (n)-[r]-(:Entity) WHERE type(r) = type })
+                             THEN 1 END) AS some
+         }
+         RETURN type, direction, some, all`,
+        { types: Object.keys(RELATIONSHIP_TYPES), directions },
+      );
+      for (const row of rows) {
+        const spec = { type: row.type, direction: row.direction as (typeof directions)[number] };
+        const counted = {
+          some: await lists.count(kind, { related: [spec] }),
+          all: await lists.count(kind, { related: [{ ...spec, quantifier: "ALL" }] }),
+          none: await lists.count(kind, { related: [{ ...spec, quantifier: "NONE" }] }),
+          notRelated: await lists.count(kind, { notRelated: [spec] }),
+        };
+        expect({ kind, ...spec, ...counted }).toEqual({
+          kind,
+          ...spec,
+          some: row.some,
+          all: row.some,
+          none: row.all - row.some,
+          notRelated: row.all - row.some,
+        });
+        some += row.some;
+        none += row.all - row.some;
+      }
+    }
+    expect(some).toBeGreaterThan(0);
+    expect(none).toBeGreaterThan(0);
+    // And the ids of one page, not only the counts.
+    const cochairs = await listed("State", { related: [{ type: "CO_CHAIRS", direction: "OUT" }] });
+    const expected = await db.executor.read<{ id: string }>(
+      "MATCH (n:State) WHERE EXISTS { (n)-[:CO_CHAIRS]->(:Entity) } RETURN n.id AS id ORDER BY id",
+    );
+    expect(cochairs.ids).toEqual(expected.map((r) => r.id));
+    expect(cochairs.ids.length).toBeGreaterThan(0);
   });
 
   it("are planned from the named entity, not from every node of the label", async () => {

@@ -91,14 +91,14 @@ describe("compiled statements", () => {
     );
 
     expect(match.replace(/\s+/g, " ")).toMatchInlineSnapshot(
-      `"MATCH (n:State)-[rel_1:MEMBER_OF]->(other_0:Entity) USING INDEX SEEK other_0:Entity(id) WHERE other_0.id = $p2 WITH DISTINCT n WHERE EXISTS { MATCH (n)-[rel_4:CO_CHAIRS]->(other_3:Entity) WHERE other_3.type IN $p5 AND EXISTS { MATCH (other_3)-[rel_7:OPERATES_UNDER]->(other_6:Entity) WHERE other_6.id = $p8 AND any(citation_9 IN coalesce(rel_7.sources, []) WHERE citation_9 STARTS WITH $p10) } } AND (EXISTS { MATCH (n)-[rel_12:MEMBER_OF]->(other_11:Entity) } AND NOT EXISTS { MATCH (n)-[rel_14:MEMBER_OF]->(other_13:Entity) WHERE NOT coalesce(rel_14.role = $p15, false) }) AND COUNT { MATCH (n)-[rel_17:CO_CHAIRS]->(other_16:Entity) RETURN DISTINCT other_16 } <= $p18 AND NOT ((toLower(n.name) CONTAINS $p19 OR any(a IN coalesce(n.aliases, []) WHERE toLower(a) CONTAINS $p19)))"`,
+      `"MATCH (n:State)-[rel_1:MEMBER_OF]->(other_0:Entity) USING INDEX SEEK other_0:Entity(id) WHERE other_0.id = $p2 WITH DISTINCT n WHERE EXISTS { MATCH (n)-[rel_4:CO_CHAIRS]->(other_3:Entity) WHERE other_3.type IN $p5 AND EXISTS { MATCH (other_3)-[rel_7:OPERATES_UNDER]->(other_6:Entity) WHERE other_6.id = $p8 AND any(citation_9 IN coalesce(rel_7.sources, []) WHERE citation_9 STARTS WITH $p10) } } AND (n.\`_relOutCount_MEMBER_OF\` > 0 AND NOT EXISTS { MATCH (n)-[rel_12:MEMBER_OF]->(other_11:Entity) WHERE NOT coalesce(rel_12.role = $p13, false) }) AND COUNT { MATCH (n)-[rel_15:CO_CHAIRS]->(other_14:Entity) RETURN DISTINCT other_14 } <= $p16 AND NOT ((toLower(n.name) CONTAINS $p17 OR any(a IN coalesce(n.aliases, []) WHERE toLower(a) CONTAINS $p17)))"`,
     );
     expect(params.values).toMatchInlineSnapshot(`
 {
   "p10": "003:",
-  "p15": "member",
-  "p18": 2,
-  "p19": "land",
+  "p13": "member",
+  "p16": 2,
+  "p17": "land",
   "p2": "ad-hoc-group",
   "p5": [
     "working-group",

@@ -36,6 +36,33 @@ describe("compiling filters to Cypher", () => {
     expect(Object.values(params.values)).toEqual(["working-group", "co-chair"]);
   });
 
+  it("reads whether an entity has a relationship of a type at all from its kept count", () => {
+    const compile = (filter: Parameters<typeof compileFilter>[0]) => compileFilter(filter, new Params());
+    expect(compile({ related: [{ type: "CO_CHAIRS", direction: "OUT" }] })).toBe(
+      "n.`_relOutCount_CO_CHAIRS` > 0",
+    );
+    expect(compile({ related: [{ type: "MEMBER_OF", direction: "IN", quantifier: "ALL" }] })).toBe(
+      "n.`_relInCount_MEMBER_OF` > 0",
+    );
+    expect(compile({ related: [{ type: "MEMBER_OF", quantifier: "NONE" }] })).toBe(
+      "coalesce(n.`_relCount_MEMBER_OF`, 0) = 0",
+    );
+    // notRelated is NONE, and notRelated with NONE is SOME.
+    expect(compile({ notRelated: [{ type: "HOSTED", direction: "OUT" }] })).toBe(
+      "coalesce(n.`_relOutCount_HOSTED`, 0) = 0",
+    );
+    expect(compile({ notRelated: [{ type: "HOSTED", direction: "OUT", quantifier: "NONE" }] })).toBe(
+      "n.`_relOutCount_HOSTED` > 0",
+    );
+    // Any other condition, even an empty far filter, follows the relationships.
+    expect(compile({ related: [{ type: "CO_CHAIRS", direction: "OUT", where: {} }] })).toMatch(
+      /^EXISTS \{ MATCH/,
+    );
+    expect(compile({ related: [{ type: "CO_CHAIRS", count: { min: 2 } }] })).toMatch(
+      /^\$p\d+ <= COUNT \{ MATCH/,
+    );
+  });
+
   it("nests AND, OR and NOT", () => {
     const cypher = compileFilter(
       { OR: [{ name: "a" }, { NOT: { name: "b" } }], AND: [{ year: 2016 }] },
@@ -129,7 +156,7 @@ describe("compiling filters to Cypher", () => {
         /^NOT EXISTS \{ MATCH \(n\)-\[rel_\d+:MEMBER_OF\]-\(other_\d+:Entity\) WHERE rel_\d+\.role = \$p\d+ \}$/,
       );
       expect(all).toMatch(
-        /^\(EXISTS \{ MATCH \(n\)-\[rel_\d+:MEMBER_OF\]->\(other_\d+:Entity\) \} AND NOT EXISTS \{ MATCH \(n\)-\[rel_\d+:MEMBER_OF\]->\((other_\d+):Entity\) WHERE NOT coalesce\(\1:Body AND rel_\d+\.role = \$p\d+, false\) \}\)$/,
+        /^\(n\.`_relOutCount_MEMBER_OF` > 0 AND NOT EXISTS \{ MATCH \(n\)-\[rel_\d+:MEMBER_OF\]->\((other_\d+):Entity\) WHERE NOT coalesce\(\1:Body AND rel_\d+\.role = \$p\d+, false\) \}\)$/,
       );
     });
 
