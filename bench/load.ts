@@ -672,6 +672,30 @@ export function requestsPerReplica(accessLog: string, replicas: string[]): [stri
   return [...counts.entries()];
 }
 
+const fileSize = (file: string): number => (fs.existsSync(file) ? fs.statSync(file).size : 0);
+
+/**
+ * requestsPerReplica over the lines of `file` from byte `from` on, read as a stream: a minute
+ * of cache hits writes hundreds of MB of log, more than one string may hold.
+ */
+async function requestsPerReplicaInFile(
+  file: string,
+  from: number,
+  replicas: string[],
+): Promise<[string, number][]> {
+  const counts = new Map(replicas.map((address): [string, number] => [address, 0]));
+  const lines = readline.createInterface({
+    input: fs.createReadStream(file, { start: from }),
+    crlfDelay: Infinity,
+  });
+  for await (const line of lines) {
+    if (!line.includes(" upstream=")) continue;
+    for (const [address, n] of requestsPerReplica(line, replicas))
+      counts.set(address, counts.get(address)! + n);
+  }
+  return [...counts.entries()];
+}
+
 async function runProxy(options: {
   command: string;
   connections: number;
@@ -699,7 +723,7 @@ async function runProxy(options: {
         method: "GET",
       });
     }
-    const logStart = setup.nginx.accessLog().length;
+    const logStart = fileSize(setup.nginx.accessLogFile);
     log(
       `Load through nginx: ${options.connections} connections for ${options.durationSec} s over ${operations.length} operations`,
     );
@@ -717,8 +741,9 @@ async function runProxy(options: {
       warmupSec: options.warmupSec,
       operations,
       result,
-      perReplica: requestsPerReplica(
-        setup.nginx.accessLog().slice(logStart),
+      perReplica: await requestsPerReplicaInFile(
+        setup.nginx.accessLogFile,
+        logStart,
         setup.replicas.map((r) => r.address),
       ),
       loadAverage: { start: loadStart, end: os.loadavg() },

@@ -86,6 +86,8 @@ export interface RunningNginx {
   prefix: string;
   /** The access log so far, one line per request (deploy/nginx.conf's `graph` format). */
   accessLog(): string;
+  /** The access log's file (a long load writes more than a string may hold: read it as a stream). */
+  accessLogFile: string;
   alive(): boolean;
   stop(): Promise<void>;
 }
@@ -150,6 +152,7 @@ export async function startNginx(
     url,
     pid: child.pid!,
     prefix,
+    accessLogFile: path.join(prefix, "logs", "access.log"),
     accessLog: () => {
       try {
         return fs.readFileSync(path.join(prefix, "logs", "access.log"), "utf8");
