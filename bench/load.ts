@@ -661,12 +661,17 @@ function proxyMarkdown(report: ProxyReport): string {
   ].join("\n");
 }
 
-/** Requests per replica in the lines of nginx's access log (`upstream=<address>`; `-` for the cache). */
-export function requestsPerReplica(accessLog: string, replicas: string[]): [string, number][] {
-  const counts = new Map(replicas.map((address) => [address, 0]));
-  for (const match of accessLog.matchAll(/ upstream=(\S+)/g)) {
+/** Requests per replica in lines of nginx's access log (`upstream=<address>`; `-` for the cache). */
+export async function requestsPerReplica(
+  lines: Iterable<string> | AsyncIterable<string>,
+  replicas: string[],
+): Promise<[string, number][]> {
+  const counts = new Map(replicas.map((address): [string, number] => [address, 0]));
+  for await (const line of lines) {
+    const upstream = / upstream=(\S+)/.exec(line);
+    if (!upstream) continue;
     // A request retried on the other replica lists both; the last answered.
-    const address = match[1]!.split(/,\s*/).at(-1)!;
+    const address = upstream[1]!.split(/,\s*/).at(-1)!;
     if (counts.has(address)) counts.set(address, counts.get(address)! + 1);
   }
   return [...counts.entries()];
@@ -674,27 +679,9 @@ export function requestsPerReplica(accessLog: string, replicas: string[]): [stri
 
 const fileSize = (file: string): number => (fs.existsSync(file) ? fs.statSync(file).size : 0);
 
-/**
- * requestsPerReplica over the lines of `file` from byte `from` on, read as a stream: a minute
- * of cache hits writes hundreds of MB of log, more than one string may hold.
- */
-async function requestsPerReplicaInFile(
-  file: string,
-  from: number,
-  replicas: string[],
-): Promise<[string, number][]> {
-  const counts = new Map(replicas.map((address): [string, number] => [address, 0]));
-  const lines = readline.createInterface({
-    input: fs.createReadStream(file, { start: from }),
-    crlfDelay: Infinity,
-  });
-  for await (const line of lines) {
-    if (!line.includes(" upstream=")) continue;
-    for (const [address, n] of requestsPerReplica(line, replicas))
-      counts.set(address, counts.get(address)! + n);
-  }
-  return [...counts.entries()];
-}
+/** The lines of `file` from byte `from` on, as a stream: a minute of cache hits writes more log than one string may hold. */
+const linesOf = (file: string, from: number): AsyncIterable<string> =>
+  readline.createInterface({ input: fs.createReadStream(file, { start: from }), crlfDelay: Infinity });
 
 async function runProxy(options: {
   command: string;
@@ -741,9 +728,8 @@ async function runProxy(options: {
       warmupSec: options.warmupSec,
       operations,
       result,
-      perReplica: await requestsPerReplicaInFile(
-        setup.nginx.accessLogFile,
-        logStart,
+      perReplica: await requestsPerReplica(
+        linesOf(setup.nginx.accessLogFile, logStart),
         setup.replicas.map((r) => r.address),
       ),
       loadAverage: { start: loadStart, end: os.loadavg() },

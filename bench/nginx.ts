@@ -84,9 +84,7 @@ export interface RunningNginx {
   pid: number;
   /** The folder given to `nginx -p`: nginx.conf, logs/, cache/. */
   prefix: string;
-  /** The access log so far, one line per request (deploy/nginx.conf's `graph` format). */
-  accessLog(): string;
-  /** The access log's file (a long load writes more than a string may hold: read it as a stream). */
+  /** The access log, one line per request (deploy/nginx.conf's `graph` format); a long load writes more than a string may hold. */
   accessLogFile: string;
   alive(): boolean;
   stop(): Promise<void>;
@@ -153,13 +151,6 @@ export async function startNginx(
     pid: child.pid!,
     prefix,
     accessLogFile: path.join(prefix, "logs", "access.log"),
-    accessLog: () => {
-      try {
-        return fs.readFileSync(path.join(prefix, "logs", "access.log"), "utf8");
-      } catch {
-        return "";
-      }
-    },
     alive,
     stop,
   };

@@ -153,12 +153,19 @@ export function compileMatch(label: string, filter: FilterSpec | null | undefine
 
 /** The entity has no relationship that meets `spec`. */
 function compileNotRelated(spec: RelatedSpec, params: Params, node: string): string {
-  if (onlyTypeAndDirection(spec)) {
-    // Stated as the opposite quantifier, so that the kept count's test stays as compileRelated writes it.
-    const opposite = (spec.quantifier ?? "SOME") === "NONE" ? "SOME" : "NONE";
-    return compileRelated({ ...spec, quantifier: opposite }, params, node);
-  }
+  if (onlyTypeAndDirection(spec)) return keptCountTest(spec, node, spec.quantifier !== "NONE");
   return `NOT ${compileRelated(spec, params, node)}`;
+}
+
+/**
+ * Whether `node` has a relationship of the spec's type and direction at all (`none`: has
+ * none), from its kept count (indexed on the kinds whose fields follow the type), not by
+ * following its relationships. A node written before counts were kept has none until
+ * start-up counts it (before the first request): no count reads as none.
+ */
+function keptCountTest(spec: RelatedSpec, node: string, none: boolean): string {
+  const count = `${node}.\`${countProperty(spec.type, spec.direction ?? "BOTH")}\``;
+  return none ? `coalesce(${count}, 0) = 0` : `${count} > 0`;
 }
 
 /** A condition on a relationship type and direction and nothing else (a quantifier aside). */
@@ -278,19 +285,13 @@ function edgeDay(property: string, end: "first" | "last"): string {
 
 function compileRelated(spec: RelatedSpec, params: Params, node: string): string {
   const quantifier = spec.quantifier ?? "SOME";
-  if (onlyTypeAndDirection(spec)) {
-    // Whether the entity has a relationship of the type at all is its kept count (indexed on
-    // the kinds whose fields follow the type): read from the node, not by following its
-    // relationships. ALL without conditions is SOME. A node written before counts were kept
-    // has none until start-up counts it (before the first request): no count reads as none.
-    const count = `${node}.\`${countProperty(spec.type, spec.direction ?? "BOTH")}\``;
-    return quantifier === "NONE" ? `coalesce(${count}, 0) = 0` : `${count} > 0`;
-  }
+  // ALL without conditions is SOME.
+  if (onlyTypeAndDirection(spec)) return keptCountTest(spec, node, quantifier === "NONE");
   if (quantifier === "ALL") {
     // At least one relationship of the type (its kept count), and none that fails the
     // conditions (a condition on a missing property counts as failing).
     const { pattern, conditions } = relatedPattern(spec, params, node, "", false);
-    const exists = compileRelated({ type: spec.type, direction: spec.direction }, params, node);
+    const exists = keptCountTest(spec, node, false);
     if (conditions.length === 0) return exists;
     return `(${exists} AND NOT EXISTS { MATCH ${pattern} WHERE NOT coalesce(${conditions.join(" AND ")}, false) })`;
   }

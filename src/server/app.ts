@@ -184,6 +184,7 @@ export async function startApp(
     introspection: options.introspection,
     requestTimeoutMs,
   });
+  const versions = new VersionRepository(options.executor);
   app.use(
     "/graphql",
     express.json({ limit: BODY_LIMIT }),
@@ -192,7 +193,7 @@ export async function startApp(
       ? [
           keptAnswers({
             caching,
-            readVersion: () => new VersionRepository(options.executor).current(),
+            readVersion: () => versions.current(),
             actor: (authorization) => authenticate(authorization, options.apiKeys ?? []),
             persistedQueries,
           }),

@@ -4,6 +4,7 @@ import MIMEType from "whatwg-mimetype";
 import type { GraphVersion } from "../repository/version.repository";
 import type { Caching } from "./caching";
 import type { PersistedQueryStore } from "./persisted-operations";
+import type { ResponseCache } from "./response-cache";
 
 /** Where the graph version read for a request waits for its context, when no kept answer was found. */
 export const READ_VERSION = "graphVersion";
@@ -67,34 +68,49 @@ export function keptAnswers(options: KeptAnswersOptions): RequestHandler {
     if (!asked) return next();
     const contentType = answerType(req.headers.accept);
     if (!contentType) return next();
-    void (async () => {
-      const document = asked.query ?? (await options.persistedQueries.get(APQ_PREFIX + asked.hash));
-      if (document === undefined) return next();
-      const version = await caching.versions.current(options.readVersion);
-      const key = caching.keyFor(version, {
-        document,
-        operationName: asked.operationName,
-        variables: asked.variables,
-        actor: options.actor(req.headers.authorization),
-      });
-      const text = cache.text(key);
-      if (text === undefined) {
-        res.locals[READ_VERSION] = version;
-        return next();
-      }
-      const answer = caching.headers(
-        {
-          method: req.method,
-          authorized: req.headers.authorization !== undefined,
-          ifNoneMatch: req.headers["if-none-match"],
-        },
-        key,
-      );
-      res.setHeader("content-type", contentType);
-      for (const [name, value] of answer.headers) res.setHeader(name, value);
-      res.status(answer.notModified ? 304 : 200).send(text);
-    })().catch(() => next());
+    // Found (an answer, or the version read for the pipeline) before anything is sent, so
+    // that next() runs once, and a failed read leaves the request to the pipeline as it came.
+    keptText(options, cache, req, asked).then(
+      (found) => {
+        if (!("text" in found)) {
+          if (found.version) res.locals[READ_VERSION] = found.version;
+          return next();
+        }
+        const answer = caching.headers(
+          {
+            method: req.method,
+            authorized: req.headers.authorization !== undefined,
+            ifNoneMatch: req.headers["if-none-match"],
+          },
+          found.key,
+        );
+        res.setHeader("content-type", contentType);
+        for (const [name, value] of answer.headers) res.setHeader(name, value);
+        res.status(answer.notModified ? 304 : 200).send(found.text);
+      },
+      () => next(),
+    );
   };
+}
+
+/** The kept answer to `asked` and its key, or the version read (none when a persisted hash is unknown). */
+async function keptText(
+  options: KeptAnswersOptions,
+  cache: ResponseCache,
+  req: Request,
+  asked: Asked,
+): Promise<{ text: string; key: string } | { version?: GraphVersion }> {
+  const document = asked.query ?? (await options.persistedQueries.get(APQ_PREFIX + asked.hash));
+  if (document === undefined) return {};
+  const version = await options.caching.versions.current(options.readVersion);
+  const key = options.caching.keyFor(version, {
+    document,
+    operationName: asked.operationName,
+    variables: asked.variables,
+    actor: options.actor(req.headers.authorization),
+  });
+  const text = cache.text(key);
+  return text === undefined ? { version } : { text, key };
 }
 
 /** Apollo Server's CSRF prevention: a content type a browser would preflight, or a preflight header. */
@@ -137,7 +153,7 @@ const isRecord = (value: unknown): value is Record<string, unknown> =>
  * A request's parts, when they are what Apollo Server reads without complaint: a query text,
  * or an automatic persisted query's hash alone (with its text, Apollo checks and stores it).
  */
-function asked(fields: {
+function askedOf(fields: {
   query: unknown;
   operationName: unknown;
   variables: unknown;
@@ -161,7 +177,7 @@ function asked(fields: {
 
 function askedByPost(body: unknown): Asked | undefined {
   if (!isRecord(body)) return;
-  return asked(body as Parameters<typeof asked>[0]);
+  return askedOf(body as Parameters<typeof askedOf>[0]);
 }
 
 function askedByGet(req: Request): Asked | undefined {
@@ -178,7 +194,7 @@ function askedByGet(req: Request): Asked | undefined {
     return text === undefined ? undefined : JSON.parse(text);
   };
   try {
-    return asked({
+    return askedOf({
       query: once("query"),
       operationName: once("operationName"),
       variables: json("variables"),

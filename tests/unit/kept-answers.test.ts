@@ -138,6 +138,10 @@ describe("kept answers before the GraphQL pipeline", () => {
         "GET with a persisted hash of another version",
         get(`extensions=${extensions({ persistedQuery: { version: 2, sha256Hash: HASH } })}`),
       ],
+      [
+        "GET by a persisted hash it does not hold",
+        get(`extensions=${extensions({ persistedQuery: { version: 1, sha256Hash: "b".repeat(64) } })}`),
+      ],
       ["POST with a simple content type", post({ query: QUERY }, { "content-type": "text/plain" })],
       ["POST of a list", post([{ query: QUERY }])],
       ["POST with variables as a string", post({ query: QUERY, variables: "{}" })],

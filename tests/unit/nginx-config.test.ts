@@ -67,7 +67,7 @@ describe("deploy/nginx.conf, filled in", () => {
 });
 
 describe("the proxy load run's counting", () => {
-  it("counts the requests each replica answered in nginx's access log, the last one when retried", () => {
+  it("counts the requests each replica answered in nginx's access log, the last one when retried", async () => {
     const log = [
       '127.0.0.1 [x] "GET /graphql?query=a HTTP/1.1" 200 10 upstream=10.0.0.1:4000 cache=MISS upstream_status=200 time=0.1',
       '127.0.0.1 [x] "GET /graphql?query=a HTTP/1.1" 200 10 upstream=- cache=HIT upstream_status=- time=0.0',
@@ -75,7 +75,7 @@ describe("the proxy load run's counting", () => {
       '127.0.0.1 [x] "POST /graphql HTTP/1.1" 200 10 upstream=10.0.0.2:4000 cache=- upstream_status=200 time=0.1',
     ].join("\n");
 
-    expect(requestsPerReplica(log, ["10.0.0.1:4000", "10.0.0.2:4000"])).toEqual([
+    expect(await requestsPerReplica(log.split("\n"), ["10.0.0.1:4000", "10.0.0.2:4000"])).toEqual([
       ["10.0.0.1:4000", 1],
       ["10.0.0.2:4000", 1],
     ]);
