@@ -12,6 +12,23 @@ import {
 } from "./errors";
 import { toParameter, toPlain } from "./values";
 
+/**
+ * Runs `start` (which sends a statement) without the stack trace the driver captures for each
+ * statement it is given. The driver adds that trace to the errors the statement may meet, to
+ * show where it was sent from; this executor maps every database error to an API error of its
+ * own and logs no stacks, while formatting the trace was about 8 % of the CPU time of a
+ * request answered from the response cache (where the version read is the only statement).
+ */
+function withoutCallerStack<T>(start: () => T): T {
+  const limit = Error.stackTraceLimit;
+  Error.stackTraceLimit = 0;
+  try {
+    return start();
+  } finally {
+    Error.stackTraceLimit = limit;
+  }
+}
+
 export type Params = Record<string, unknown>;
 export type Row = Record<string, unknown>;
 
@@ -123,9 +140,9 @@ export class Executor {
         defaultAccessMode: neo4j.session.READ,
       });
       try {
-        const result = session.run(cypher, toParameter(params) as Params, {
-          timeout: this.options.txTimeoutMs,
-        });
+        const result = withoutCallerStack(() =>
+          session.run(cypher, toParameter(params) as Params, { timeout: this.options.txTimeoutMs }),
+        );
         // The keys arrive once the server has accepted the statement: it is running.
         result.keys().then(
           () => (running = true),
@@ -280,10 +297,9 @@ export class Executor {
   /** Counts a statement for the request and logs it (at debug level). */
   private record(cypher: string, params: Params): void {
     this.scope.counter?.record(cypher);
-    this.options.logger.debug("cypher", {
-      cypher: cypher.replace(/\s+/g, " ").trim(),
-      params: Object.keys(params),
-    });
+    const { logger } = this.options;
+    if (logger.enabled("debug"))
+      logger.debug("cypher", { cypher: cypher.replace(/\s+/g, " ").trim(), params: Object.keys(params) });
   }
 
   private wrap(managed: ManagedTransaction, signal: AbortSignal | undefined): Tx {
@@ -293,7 +309,7 @@ export class Executor {
         this.record(cypher, params);
         let result: QueryResult<RecordShape>;
         try {
-          result = await managed.run(cypher, toParameter(params) as Params);
+          result = await withoutCallerStack(() => managed.run(cypher, toParameter(params) as Params));
         } catch (error) {
           // The driver retries transient errors; a memory limit would only be hit again.
           if (isMemoryLimitError(error)) throw new NotRetried(error as Neo4jError);

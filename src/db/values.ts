@@ -3,18 +3,28 @@ import neo4j from "neo4j-driver";
 /**
  * Neo4j values to plain JSON-friendly values: integers to numbers (or strings past
  * 2^53, which never lose digits silently), temporals to ISO strings, graph objects to
- * their properties.
+ * their properties. Lists and plain maps are converted in place and returned: the driver
+ * builds them for one record, and a copy of each would only feed the garbage collector.
  */
 export function toPlain(value: unknown): unknown {
   if (value === null || value === undefined) return null;
   // Most values are strings, booleans, floats or lists and maps of them: they need no
   // conversion, and the driver's type checks below are costly when run on every one.
   if (typeof value !== "object") return value;
-  if (Array.isArray(value)) return value.map(toPlain);
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) {
+      const item: unknown = value[i];
+      if (item === undefined || (item !== null && typeof item === "object")) value[i] = toPlain(item);
+    }
+    return value;
+  }
   if (Object.getPrototypeOf(value) === Object.prototype) {
-    const out: Record<string, unknown> = {};
-    for (const key in value) out[key] = toPlain((value as Record<string, unknown>)[key]);
-    return out;
+    const map = value as Record<string, unknown>;
+    for (const key in map) {
+      const item = map[key];
+      if (item === undefined || (item !== null && typeof item === "object")) map[key] = toPlain(item);
+    }
+    return map;
   }
   if (neo4j.isInt(value)) return value.inSafeRange() ? value.toNumber() : value.toString();
   if (

@@ -25,6 +25,7 @@ import {
 } from "../limits/input-bounds";
 import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, MAX_SOURCE_LINES } from "../limits/sizes";
 import type { Admission } from "./admission";
+import { LRUCache } from "lru-cache";
 
 /** The shape limits every operation is held to; README "Limits and production" lists them. */
 export interface Limits {
@@ -178,17 +179,45 @@ export interface RequestLimitsOptions {
   admission?: Admission;
 }
 
+/** Operations whose inputs passed the bounds, with their estimated cost, kept per process. */
+export const COSTED_OPERATIONS = 1000;
+/** Variables longer than this, as JSON, are checked every time rather than kept. */
+export const COSTED_VARIABLES_CHARS = 2048;
+
+/**
+ * The key of an operation's verdict: its query's hash, its name and its variables as JSON;
+ * none when the variables are long (or cannot be written as JSON), so the kept keys stay small.
+ */
+export function costedKey(
+  queryHash: string,
+  operationName: string | null | undefined,
+  variables: Record<string, unknown> | undefined,
+): string | undefined {
+  let json: string;
+  try {
+    json = variables === undefined ? "" : JSON.stringify(variables);
+  } catch {
+    return undefined;
+  }
+  if (json.length > COSTED_VARIABLES_CHARS) return undefined;
+  return `${queryHash}\n${operationName ?? ""}\n${json}`;
+}
+
 /**
  * Holds each operation to its limits once it is known (page sizes and filters often come from
  * variables, which validation rules cannot see), in this order: every input value to the
  * table of bounds (BAD_USER_INPUT), then the estimated cost (QUERY_TOO_COMPLEX), then a turn
  * for database work (SERVICE_UNAVAILABLE with 503 and Retry-After when none comes in time).
- * The bounds come first: graphql-js coerces every variable while the cost is estimated, and a
+ * The verdict of the first two is kept for the same operation with the same variables (see
+ * costedKey); the turn is asked for every time. The bounds come first: graphql-js coerces every variable while the cost is estimated, and a
  * value nested thousands deep would overflow the stack there.
  */
 export function requestLimitsPlugin(options: RequestLimitsOptions): ApolloServerPlugin {
   const { maxCost, admission } = options;
   const bounds = options.bounds ?? DEFAULT_INPUT_BOUNDS;
+  // The verdict depends on the document, the operation and the variables only: an operation
+  // sent again (a client redrawing the same view) skips the walk of its document and values.
+  const costed = new LRUCache<string, number>({ max: COSTED_OPERATIONS });
   return {
     async requestDidStart() {
       let release: (() => void) | undefined;
@@ -196,18 +225,22 @@ export function requestLimitsPlugin(options: RequestLimitsOptions): ApolloServer
       // while this one waited) is given back at once instead of being held for good.
       let answered = false;
       return {
-        async didResolveOperation({ schema, document, request, operation, operationName }) {
+        async didResolveOperation({ schema, document, request, operation, operationName, queryHash }) {
           if (!operation) return;
-          checkInputBounds(schema, document, request.variables, bounds);
-          let cost: number;
-          try {
-            cost = operationCost(schema, document, request.variables, operationName ?? undefined);
-          } catch (error) {
-            if (error instanceof GraphQLError && /maximum allowed number of nodes/.test(error.message)) {
-              throw tooComplex(`The query has more than ${MAX_VISITED_FIELDS} fields.`, { limit: "cost" });
+          const key = costedKey(queryHash, operationName, request.variables);
+          let cost = key === undefined ? undefined : costed.get(key);
+          if (cost === undefined) {
+            checkInputBounds(schema, document, request.variables, bounds);
+            try {
+              cost = operationCost(schema, document, request.variables, operationName ?? undefined);
+            } catch (error) {
+              if (error instanceof GraphQLError && /maximum allowed number of nodes/.test(error.message)) {
+                throw tooComplex(`The query has more than ${MAX_VISITED_FIELDS} fields.`, { limit: "cost" });
+              }
+              // Invalid variables: execution reports them with their own message and code.
+              cost = 0;
             }
-            // Invalid variables: execution reports them with their own message and code.
-            cost = 0;
+            if (key !== undefined) costed.set(key, cost);
           }
           if (cost > maxCost) {
             throw tooComplex(

@@ -4,7 +4,7 @@ import { AuditEntry } from "./audit.type";
 import { Entity } from "./entity.interface";
 import { Source } from "./source.type";
 
-@ObjectType({ description: "An entity the added document names, and how." })
+@ObjectType({ simpleResolvers: true, description: "An entity the added document names, and how." })
 export class FoundMention {
   @Field(() => Entity, { description: "The entity." })
   entity!: EntityRecord;
@@ -16,7 +16,10 @@ export class FoundMention {
   names!: string[];
 }
 
-@ObjectType({ description: "A name the document uses that more than one entity answers to: not linked." })
+@ObjectType({
+  simpleResolvers: true,
+  description: "A name the document uses that more than one entity answers to: not linked.",
+})
 export class AmbiguousName {
   @Field({ description: "The name, as written." })
   name!: string;
@@ -29,6 +32,7 @@ export class AmbiguousName {
 }
 
 @ObjectType({
+  simpleResolvers: true,
   description:
     "A run of capitalised words (two or more) that names nothing the graph knows: perhaps an entity to add, for a curator to review.",
 })
@@ -40,7 +44,10 @@ export class UnknownName {
   lines!: number[];
 }
 
-@ObjectType({ description: "A document added: its source, its audit entry, and what its text names." })
+@ObjectType({
+  simpleResolvers: true,
+  description: "A document added: its source, its audit entry, and what its text names.",
+})
 export class AddSourceResult {
   @Field(() => Source, { description: "The new source, with the next free id." })
   source!: EntityRecord;

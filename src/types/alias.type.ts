@@ -2,6 +2,7 @@ import { Field, ObjectType } from "type-graphql";
 import { Citation } from "./citation.type";
 
 @ObjectType({
+  simpleResolvers: true,
   description: "Another name or spelling of an entity, including misspellings found in the sources.",
 })
 export class Alias {

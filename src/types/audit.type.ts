@@ -3,6 +3,7 @@ import { Field, ID, Int, ObjectType } from "type-graphql";
 import { Citation } from "./citation.type";
 
 @ObjectType({
+  simpleResolvers: true,
   description: "One change to the graph: who made it, when, to what, and the state before and after.",
 })
 export class AuditEntry {

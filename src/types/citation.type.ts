@@ -1,6 +1,9 @@
 import { Field, Int, ObjectType } from "type-graphql";
 
-@ObjectType({ description: "Where a fact is stated: a source document and a range of its lines." })
+@ObjectType({
+  simpleResolvers: true,
+  description: "Where a fact is stated: a source document and a range of its lines.",
+})
 export class Citation {
   @Field({ description: 'The citation as written in the data set, e.g. "003:66-89".' })
   citation!: string;

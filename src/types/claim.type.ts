@@ -14,6 +14,7 @@ export interface ClaimRow {
 }
 
 @ObjectType({
+  simpleResolvers: true,
   description:
     "One source's statement about a property of an entity (a count, a date, a figure, a status). Claims on the same property that differ are a conflict.",
 })

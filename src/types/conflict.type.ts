@@ -4,6 +4,7 @@ import { Claim } from "./claim.type";
 import { Entity } from "./entity.interface";
 
 @ObjectType({
+  simpleResolvers: true,
   description: "A fact on which sources disagree: every claim is kept, each with its own sources.",
 })
 export class Conflict {

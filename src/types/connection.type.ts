@@ -13,7 +13,10 @@ export interface ConnectionValue<Node = EntityRecord> {
 
 /** A Relay connection type for one node type, e.g. StateConnection with StateConnectionEdge. */
 export function createConnectionType(name: string, nodeType: GraphQLOutput) {
-  @ObjectType(`${name}ConnectionEdge`, { description: `One ${name} in a page, with its cursor.` })
+  @ObjectType(`${name}ConnectionEdge`, {
+    simpleResolvers: true,
+    description: `One ${name} in a page, with its cursor.`,
+  })
   class ConnectionEdge {
     @Field({ description: "Opaque cursor of this position; pass to `after` or `before`." })
     cursor!: string;
@@ -22,7 +25,10 @@ export function createConnectionType(name: string, nodeType: GraphQLOutput) {
     node!: EntityRecord;
   }
 
-  @ObjectType(`${name}Connection`, { description: `A page of ${name} items (Relay cursor connection).` })
+  @ObjectType(`${name}Connection`, {
+    simpleResolvers: true,
+    description: `A page of ${name} items (Relay cursor connection).`,
+  })
   class Connection {
     @Field(() => [ConnectionEdge], { description: "The items of this page, in order." })
     edges!: ConnectionEdge[];

@@ -5,7 +5,10 @@ import { Claim } from "./claim.type";
 import { Entity } from "./entity.interface";
 import { GraphEdge } from "./graph.type";
 
-@ObjectType({ description: "The result of a change: its audit entry, and what it created or changed." })
+@ObjectType({
+  simpleResolvers: true,
+  description: "The result of a change: its audit entry, and what it created or changed.",
+})
 export class CurationResult {
   @Field(() => AuditEntry, { description: "The audit entry recorded with the change." })
   audit!: AuditEntry;

@@ -1,6 +1,9 @@
 import { Field, Int, ObjectType } from "type-graphql";
 
-@ObjectType({ description: "The Neo4j database behind this API, as it reports itself." })
+@ObjectType({
+  simpleResolvers: true,
+  description: "The Neo4j database behind this API, as it reports itself.",
+})
 export class DatabaseInfo {
   @Field({ description: "Product name, e.g. Neo4j Kernel." })
   name!: string;

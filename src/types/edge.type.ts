@@ -27,7 +27,10 @@ type GraphQLOutput = Parameters<typeof Field>[0];
  * (`BodyEdge.node` is a `Body`) while edges share one shape.
  */
 export function createEdgeType(name: string, nodeType: GraphQLOutput, nodeDescription: string) {
-  @ObjectType(name, { description: `A relationship to ${nodeDescription}, with its properties and sources.` })
+  @ObjectType(name, {
+    simpleResolvers: true,
+    description: `A relationship to ${nodeDescription}, with its properties and sources.`,
+  })
   class Edge {
     @Field(() => ID, { description: "Stable id of the relationship." })
     id!: string;

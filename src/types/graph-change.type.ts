@@ -2,6 +2,7 @@ import { Field, ID, Int, ObjectType } from "type-graphql";
 import { EntityKind, RelationshipType } from "./enums";
 
 @ObjectType({
+  simpleResolvers: true,
   description:
     "One committed curation change, as the change feed (`graphChanged`) sends it: what changed and what it touched. The audit trail (`auditTrail`) holds the states before and after.",
 })

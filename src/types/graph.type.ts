@@ -5,7 +5,10 @@ import { Citation } from "./citation.type";
 import { Entity } from "./entity.interface";
 import { EntityKind, RelationshipType } from "./enums";
 
-@ObjectType({ description: "A node of a graph result: enough to draw it, and the full entity when wanted." })
+@ObjectType({
+  simpleResolvers: true,
+  description: "A node of a graph result: enough to draw it, and the full entity when wanted.",
+})
 export class GraphNode {
   @Field(() => ID, { description: "Entity id; edges refer to it as source and target." })
   id!: string;
@@ -27,6 +30,7 @@ export class GraphNode {
 }
 
 @ObjectType({
+  simpleResolvers: true,
   description: "An edge of a graph result, in the shape graph libraries take (source → target).",
 })
 export class GraphEdge {
@@ -50,6 +54,7 @@ export class GraphEdge {
 }
 
 @ObjectType({
+  simpleResolvers: true,
   description:
     "Two nodes of a graph result that the same source documents name: a link for drawing, weighted by how many documents name both and on how many lines both are named together. Not a fact: the documents were read by the server, not by a curator.",
 })
@@ -68,6 +73,7 @@ export class CoMention {
 }
 
 @ObjectType({
+  simpleResolvers: true,
   description:
     "A subgraph as { nodes, edges }: maps directly onto Cytoscape.js elements, graphology and vis-network data sets.",
 })
@@ -88,7 +94,10 @@ export class Graph {
   coMentions!: CoMention[];
 }
 
-@ObjectType({ description: "One path: its nodes and edges in order from `from` to `to`." })
+@ObjectType({
+  simpleResolvers: true,
+  description: "One path: its nodes and edges in order from `from` to `to`.",
+})
 export class Path {
   @Field(() => Int, { description: "Number of edges." })
   length!: number;
@@ -100,7 +109,10 @@ export class Path {
   edgeIds!: string[];
 }
 
-@ObjectType({ description: "Paths between two entities, shortest first, and the subgraph they span." })
+@ObjectType({
+  simpleResolvers: true,
+  description: "Paths between two entities, shortest first, and the subgraph they span.",
+})
 export class PathsResult {
   @Field(() => [Path], { description: "The paths, shortest first; empty when none within maxLength." })
   paths!: Path[];

@@ -3,6 +3,7 @@ import type { MentionRecord } from "../repository/mentions.repository";
 import { createConnectionType } from "./connection.type";
 
 @ObjectType({
+  simpleResolvers: true,
   description:
     "Where a source document names an entity: found in its text by the entity's name, acronym or aliases (whole words; case, accents and punctuation ignored; acronyms only in capitals). A pointer for reading, not a fact: no relationship, neighbourhood or count includes it.",
 })

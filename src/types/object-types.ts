@@ -38,7 +38,9 @@ function createEntityType(row: KindRow): ClassType<Entity> {
       ...(field.nullable ? { nullable: true } : {}),
     })(type.prototype, field.name);
   }
-  ObjectType(row.kind, { implements: [Node, Entity], description: row.description })(type);
+  ObjectType(row.kind, { simpleResolvers: true, implements: [Node, Entity], description: row.description })(
+    type,
+  );
   return type;
 }
 

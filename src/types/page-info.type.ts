@@ -1,6 +1,6 @@
 import { Field, ObjectType } from "type-graphql";
 
-@ObjectType({ description: "Relay page information for cursor pagination." })
+@ObjectType({ simpleResolvers: true, description: "Relay page information for cursor pagination." })
 export class PageInfo {
   @Field({ description: "More items follow the last edge (forward pagination)." })
   hasNextPage!: boolean;

@@ -2,7 +2,10 @@ import type { EntityRecord } from "../model/records";
 import { Field, Float, ObjectType } from "type-graphql";
 import { Entity } from "./entity.interface";
 
-@ObjectType({ description: "One search result, best first (highest score, then name, then id)." })
+@ObjectType({
+  simpleResolvers: true,
+  description: "One search result, best first (highest score, then name, then id).",
+})
 export class SearchHit {
   @Field(() => Entity, { description: "The entity found." })
   entity!: EntityRecord;

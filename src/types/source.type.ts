@@ -3,6 +3,7 @@ import { Entity } from "./entity.interface";
 import { Node } from "./node.interface";
 
 @ObjectType({
+  simpleResolvers: true,
   implements: [Node, Entity],
   description:
     "A source every fact in the graph is cited from: one of the five documents of the data set, or an external source added by a curator.",
@@ -36,7 +37,10 @@ export class Source extends Entity {
   reference!: string | null;
 }
 
-@ObjectType({ description: "One line of a source document, as numbered by its citations." })
+@ObjectType({
+  simpleResolvers: true,
+  description: "One line of a source document, as numbered by its citations.",
+})
 export class SourceLine {
   @Field(() => Int, { description: "Its number, from 1." })
   number!: number;

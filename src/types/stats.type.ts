@@ -2,7 +2,10 @@ import type { EntityRecord } from "../model/records";
 import { Field, Int, ObjectType } from "type-graphql";
 import { Entity } from "./entity.interface";
 
-@ObjectType({ description: "A count for one key (a kind, a relationship type, a year)." })
+@ObjectType({
+  simpleResolvers: true,
+  description: "A count for one key (a kind, a relationship type, a year).",
+})
 export class KeyCount {
   @Field({ description: "What is counted." })
   key!: string;
@@ -11,7 +14,10 @@ export class KeyCount {
   count!: number;
 }
 
-@ObjectType({ description: "A count for one entity (members of a body, meetings in a place)." })
+@ObjectType({
+  simpleResolvers: true,
+  description: "A count for one entity (members of a body, meetings in a place).",
+})
 export class EntityCount {
   @Field(() => Entity, { description: "The entity." })
   entity!: EntityRecord;
@@ -27,6 +33,7 @@ export class EntityCount {
 }
 
 @ObjectType({
+  simpleResolvers: true,
   description: "Aggregates over the whole graph. Each field is one query, run only when asked for.",
 })
 export class Stats {

@@ -25,6 +25,7 @@ function countingExecutor(db: TestDatabase): { executor: Executor; statements: s
   const statements: string[] = [];
   const logger: Logger = {
     ...silentLogger,
+    enabled: (level) => level === "debug",
     debug: (message, fields) => {
       if (message === "cypher") statements.push(String(fields?.cypher));
     },

@@ -1,6 +1,6 @@
 import { buildSchema, parse } from "graphql";
 import type { Admission } from "../../src/server/admission";
-import { requestLimitsPlugin } from "../../src/server/limits";
+import { COSTED_VARIABLES_CHARS, costedKey, requestLimitsPlugin } from "../../src/server/limits";
 
 /* eslint-disable @typescript-eslint/no-explicit-any -- Apollo's hook arguments, reduced to what the plugin reads */
 
@@ -51,5 +51,40 @@ describe("the request limits plugin's database turn", () => {
     await waiting;
 
     expect(released).toEqual([1]);
+  });
+});
+
+describe("the request limits plugin's kept verdicts", () => {
+  const schema = buildSchema("type Query { echo(text: String): Int }");
+  const document = parse("query Echo($text: String) { echo(text: $text) }");
+  const operation = document.definitions[0] as any;
+  const plugin = requestLimitsPlugin({ maxCost: 1000 });
+  const check = async (variables: Record<string, unknown>) =>
+    ((await plugin.requestDidStart!({} as any)) as any).didResolveOperation({
+      schema,
+      document,
+      operation,
+      operationName: "Echo",
+      queryHash: "hash-of-echo",
+      request: { variables },
+    });
+
+  it("are kept per variables: an operation that passed is held to its bounds again with other values", async () => {
+    await check({ text: "short" });
+    await check({ text: "short" });
+    await expect(check({ text: "x".repeat(100_000) })).rejects.toMatchObject({
+      extensions: { code: "BAD_USER_INPUT" },
+    });
+    await expect(check({ text: "x".repeat(100_000) })).rejects.toMatchObject({
+      extensions: { code: "BAD_USER_INPUT" },
+    });
+    await check({ text: "short" });
+  });
+
+  it("are not kept for long variables, nor for variables that cannot be written as JSON", () => {
+    expect(costedKey("h", "Echo", { text: "short" })).toBe('h\nEcho\n{"text":"short"}');
+    expect(costedKey("h", null, undefined)).toBe("h\n\n");
+    expect(costedKey("h", "Echo", { text: "x".repeat(COSTED_VARIABLES_CHARS) })).toBeUndefined();
+    expect(costedKey("h", "Echo", { n: BigInt(1) })).toBeUndefined();
   });
 });

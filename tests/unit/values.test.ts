@@ -29,6 +29,24 @@ describe("Neo4j values to plain values", () => {
     ).toEqual({ year: 2018, names: ["a", "b"], nested: [{ since: 2002 }] });
   });
 
+  it("convert a record's lists and maps in place, without copying them", () => {
+    const hops = [
+      ["r1", neo4j.int(2002)],
+      ["r2", null],
+    ];
+    const row = { hops, node: { id: "AU", joined: neo4j.int(2002) } };
+    const plain = toPlain(row) as typeof row;
+    expect(plain).toBe(row);
+    expect(plain.hops).toBe(hops);
+    expect(plain).toEqual({
+      hops: [
+        ["r1", 2002],
+        ["r2", null],
+      ],
+      node: { id: "AU", joined: 2002 },
+    });
+  });
+
   it("give a node or relationship's properties", () => {
     const node = new neo4j.types.Node(
       neo4j.int(1),
