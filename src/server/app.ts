@@ -22,7 +22,7 @@ import type { InputBounds } from "../limits/input-bounds";
 import type { SeedStatus } from "../model/seed-status";
 import type { Admission } from "./admission";
 import { DEFAULT_LIMITS, type Limits, limitParseOptions, limitRules, requestLimitsPlugin } from "./limits";
-import { READ_VERSION, keptAnswers } from "./kept-answers";
+import { READ_VERSION, bodyErrorFromLane, keptAnswersFirst } from "./kept-answers";
 import { mountPages } from "./pages";
 import { type GraphVersion, VersionRepository } from "../repository/version.repository";
 import { type OperationsAllowlist, PersistedQueryStore, allowlistPlugin } from "./persisted-operations";
@@ -184,21 +184,12 @@ export async function startApp(
     introspection: options.introspection,
     requestTimeoutMs,
   });
-  const versions = new VersionRepository(options.executor);
+  const parseBody = express.json({ limit: BODY_LIMIT });
   app.use(
     "/graphql",
-    express.json({ limit: BODY_LIMIT }),
+    bodyErrorFromLane,
+    parseBody,
     ensureBody,
-    ...(caching
-      ? [
-          keptAnswers({
-            caching,
-            readVersion: () => versions.current(),
-            actor: (authorization) => authenticate(authorization, options.apiKeys ?? []),
-            persistedQueries,
-          }),
-        ]
-      : []),
     expressMiddleware(apollo, {
       context: async ({ req, res }) => {
         // Cleared when the response ends, so that no timer outlives its request.
@@ -235,7 +226,21 @@ export async function startApp(
     allowlist: options.allowlist,
   });
 
-  host.use(app);
+  const versions = new VersionRepository(options.executor);
+  host.use(
+    caching
+      ? keptAnswersFirst(
+          {
+            caching,
+            readVersion: () => versions.current(),
+            actor: (authorization) => authenticate(authorization, options.apiKeys ?? []),
+            persistedQueries,
+            parseBody,
+          },
+          app,
+        )
+      : app,
+  );
   return {
     url: host.url,
     port: host.port,

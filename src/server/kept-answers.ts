@@ -1,4 +1,6 @@
-import type { RequestHandler, Request } from "express";
+import type http from "node:http";
+import etag from "etag";
+import type { RequestHandler } from "express";
 import Negotiator from "negotiator";
 import MIMEType from "whatwg-mimetype";
 import type { GraphVersion } from "../repository/version.repository";
@@ -9,6 +11,8 @@ import type { ResponseCache } from "./response-cache";
 /** Where the graph version read for a request waits for its context, when no kept answer was found. */
 export const READ_VERSION = "graphVersion";
 
+/** The path of the GraphQL endpoint, as the lane matches it (any other spelling goes through Express). */
+const ENDPOINT = "/graphql";
 /** Apollo Server's prefix for the texts of automatic persisted queries in their store. */
 const APQ_PREFIX = "apq:";
 /** The headers that let a GET through CSRF prevention (Apollo Server's defaults). */
@@ -28,6 +32,13 @@ const ANSWER_TYPES = [
   "application/graphql-response+json; charset=utf-8",
   "application/json; callbackSpec=1.0; charset=utf-8",
 ];
+/**
+ * The types the lane answers with: Express sends these as they are written (it rewrites the
+ * third's parameters), so an answer from the lane is the same bytes as one through Express.
+ */
+const LANE_TYPES = new Set(ANSWER_TYPES.slice(0, 2));
+
+type Next = (error?: unknown) => void;
 
 export interface KeptAnswersOptions {
   caching: Caching;
@@ -36,6 +47,11 @@ export interface KeptAnswersOptions {
   /** Who the request's Authorization header names (null: anonymous). */
   actor: (authorization: string | undefined) => string | null;
   persistedQueries: PersistedQueryStore;
+  /**
+   * The JSON body parser of the Express route (express.json with its limit): the lane reads a
+   * POST body with it, and the route's own finds the body read and leaves it.
+   */
+  parseBody: (req: http.IncomingMessage, res: http.ServerResponse, next: Next) => void;
 }
 
 /** The parts of a GraphQL request over HTTP that name its answer, or undefined if they are not plainly given. */
@@ -46,58 +62,117 @@ interface Asked {
   hash?: string;
 }
 
+/** The errors the body parser met in the lane, for the Express route to answer as its own. */
+const bodyErrors = new WeakMap<http.IncomingMessage, unknown>();
+
 /**
- * Answers a query whose answer is kept, before the request reaches Apollo Server: a repeated
- * read then costs the version read and a copy of bytes, not the GraphQL pipeline. It answers
- * exactly as Apollo Server and the caching plugin would (status, body, content type chosen
- * from Accept, caching headers, 304); every request it cannot answer so, or has no answer
- * for, goes on to Apollo Server unchanged, which then reads no version again. Requests that
- * CSRF prevention would refuse, that Apollo would refuse or answer otherwise (a persisted
- * query hash with its text, an Accept it cannot meet, anything not plainly a GET or POST of
- * a query) always go on.
+ * First on the Express route of the endpoint: a body the lane could not read fails there as it
+ * would have in the route's own parser (the route's parser finds the body read and does nothing).
  */
-export function keptAnswers(options: KeptAnswersOptions): RequestHandler {
+export const bodyErrorFromLane: RequestHandler = (req, _res, next) => next(bodyErrors.get(req));
+
+/**
+ * Answers a query whose answer is kept before Express and Apollo Server see the request: a
+ * repeated read then costs the body's parsing, the version read and a copy of bytes, not
+ * Express's routing and the GraphQL pipeline. It answers exactly as the caching plugin would
+ * through Express (status, body, content type chosen from Accept, caching headers, the ETag
+ * Express gives a POST answer, 304); every request it cannot answer so, or has no answer
+ * for, goes on to `rest` (the Express app) unchanged, which then reads no version again.
+ * Requests that CSRF prevention would refuse, that Apollo would refuse or answer otherwise (a
+ * persisted query hash with its text, an Accept it cannot meet, anything not plainly a GET or
+ * POST of a query to the endpoint) always go on.
+ */
+export function keptAnswersFirst(
+  options: KeptAnswersOptions,
+  rest: http.RequestListener,
+): http.RequestListener {
   const { caching } = options;
-  return (req, res, next) => {
+  return (req, res) => {
     const cache = caching.responseCache;
-    if (!cache || !passesCsrfPrevention(req)) return next();
-    if (req.method === "GET" && prefersOtherThanJson(req.headers.accept, req.headers["content-type"]))
-      return next();
-    const asked =
-      req.method === "GET" ? askedByGet(req) : req.method === "POST" ? askedByPost(req.body) : undefined;
-    if (!asked) return next();
-    const contentType = answerType(req.headers.accept);
-    if (!contentType) return next();
-    // Found (an answer, or the version read for the pipeline) before anything is sent, so
-    // that next() runs once, and a failed read leaves the request to the pipeline as it came.
-    keptText(options, cache, req, asked).then(
-      (found) => {
-        if (!("text" in found)) {
-          if (found.version) res.locals[READ_VERSION] = found.version;
-          return next();
-        }
-        const answer = caching.headers(
-          {
-            method: req.method,
-            authorized: req.headers.authorization !== undefined,
-            ifNoneMatch: req.headers["if-none-match"],
-          },
-          found.key,
-        );
-        res.setHeader("content-type", contentType);
-        for (const [name, value] of answer.headers) res.setHeader(name, value);
-        res.status(answer.notModified ? 304 : 200).send(found.text);
-      },
-      () => next(),
-    );
+    const url = req.url ?? "";
+    const at = url.indexOf("?");
+    if (!cache || (at < 0 ? url : url.slice(0, at)) !== ENDPOINT || !passesCsrfPrevention(req.headers))
+      return rest(req, res);
+    // Found (an answer, or the version read for the pipeline) before anything is sent, so that
+    // the request goes on once, and a failed read leaves it to the pipeline as it came.
+    const answer = (asked: Asked | undefined) => {
+      const contentType = asked && answerType(req.headers.accept);
+      if (!asked || !contentType || !LANE_TYPES.has(contentType)) return rest(req, res);
+      keptText(options, cache, req.headers.authorization, asked).then(
+        (found) => {
+          if (!("text" in found)) {
+            if (found.version) locals(res)[READ_VERSION] = found.version;
+            return rest(req, res);
+          }
+          send(
+            res,
+            contentType,
+            found.text,
+            caching.headers(
+              {
+                method: req.method!,
+                authorized: req.headers.authorization !== undefined,
+                ifNoneMatch: req.headers["if-none-match"],
+              },
+              found.key,
+            ),
+          );
+        },
+        () => rest(req, res),
+      );
+    };
+    if (req.method === "GET") {
+      if (prefersOtherThanJson(req.headers.accept, req.headers["content-type"])) return rest(req, res);
+      return answer(askedByGet(at < 0 ? "" : url.slice(at + 1)));
+    }
+    if (req.method !== "POST") return rest(req, res);
+    options.parseBody(req, res, (error) => {
+      if (error !== undefined) {
+        bodyErrors.set(req, error);
+        return rest(req, res);
+      }
+      answer(askedByPost((req as { body?: unknown }).body));
+    });
   };
+}
+
+/** The response's locals, which Express keeps when it takes the response over. */
+function locals(res: http.ServerResponse): Record<string, unknown> {
+  const held = res as { locals?: Record<string, unknown> };
+  return (held.locals ??= Object.create(null) as Record<string, unknown>);
+}
+
+/**
+ * A kept answer, sent as Express's `res.status(…).send(text)` sends it after the content type
+ * and caching headers: a length, and the weak ETag Express makes of the body when none is set;
+ * a 304 without a body, its content type or its length.
+ */
+function send(
+  res: http.ServerResponse,
+  contentType: string,
+  text: string,
+  answer: ReturnType<Caching["headers"]>,
+): void {
+  if (answer.notModified) {
+    for (const [name, value] of answer.headers) res.setHeader(name, value);
+    res.statusCode = 304;
+    res.end();
+    return;
+  }
+  res.setHeader("content-type", contentType);
+  for (const [name, value] of answer.headers) res.setHeader(name, value);
+  const body = Buffer.from(text, "utf8");
+  res.setHeader("content-length", body.length);
+  if (!res.hasHeader("etag")) res.setHeader("etag", etag(body, { weak: true }));
+  res.statusCode = 200;
+  res.end(body);
 }
 
 /** The kept answer to `asked` and its key, or the version read (none when a persisted hash is unknown). */
 async function keptText(
   options: KeptAnswersOptions,
   cache: ResponseCache,
-  req: Request,
+  authorization: string | undefined,
   asked: Asked,
 ): Promise<{ text: string; key: string } | { version?: GraphVersion }> {
   const document = asked.query ?? (await options.persistedQueries.get(APQ_PREFIX + asked.hash));
@@ -107,21 +182,21 @@ async function keptText(
     document,
     operationName: asked.operationName,
     variables: asked.variables,
-    actor: options.actor(req.headers.authorization),
+    actor: options.actor(authorization),
   });
   const text = cache.text(key);
   return text === undefined ? { version } : { text, key };
 }
 
 /** Apollo Server's CSRF prevention: a content type a browser would preflight, or a preflight header. */
-function passesCsrfPrevention(req: Request): boolean {
-  const contentType = req.headers["content-type"];
+function passesCsrfPrevention(headers: http.IncomingHttpHeaders): boolean {
+  const contentType = headers["content-type"];
   if (contentType !== undefined) {
     const parsed = MIMEType.parse(contentType);
     if (parsed !== null && !SIMPLE_CONTENT_TYPES.includes(parsed.essence)) return true;
   }
   return PREFLIGHT_HEADERS.some((name) => {
-    const value = req.headers[name];
+    const value = headers[name];
     return typeof value === "string" && value.length > 0;
   });
 }
@@ -180,9 +255,8 @@ function askedByPost(body: unknown): Asked | undefined {
   return askedOf(body as Parameters<typeof askedOf>[0]);
 }
 
-function askedByGet(req: Request): Asked | undefined {
-  const at = req.originalUrl.indexOf("?");
-  const search = new URLSearchParams(at < 0 ? "" : req.originalUrl.slice(at + 1));
+function askedByGet(query: string): Asked | undefined {
+  const search = new URLSearchParams(query);
   // Apollo Server refuses a parameter given twice.
   const once = (name: string): string | undefined => {
     const values = search.getAll(name);

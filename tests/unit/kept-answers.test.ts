@@ -1,9 +1,14 @@
 import type { AddressInfo } from "node:net";
-import type http from "node:http";
-import express from "express";
+import http from "node:http";
+import express, { type ErrorRequestHandler } from "express";
 import { createCaching } from "../../src/server/caching";
 import { ensureBody } from "../../src/server/http-errors";
-import { type KeptAnswersOptions, READ_VERSION, keptAnswers } from "../../src/server/kept-answers";
+import {
+  type KeptAnswersOptions,
+  READ_VERSION,
+  bodyErrorFromLane,
+  keptAnswersFirst,
+} from "../../src/server/kept-answers";
 import { PersistedQueryStore } from "../../src/server/persisted-operations";
 
 const QUERY = `{ kept }`;
@@ -12,23 +17,37 @@ const VERSION = { version: 7, epoch: "e" };
 const JSON_TYPE = { "content-type": "application/json" };
 const PREFLIGHT = { "apollo-require-preflight": "1" };
 
-/** keptAnswers in front of a stand-in for Apollo Server that says it was reached, and with which version. */
-async function serve(options: KeptAnswersOptions): Promise<{ server: http.Server; url: string }> {
+/** What the stand-in's route says of a body its parser refused: the parser's status and type. */
+const bodyRefused: ErrorRequestHandler = (error: { status: number; type: string }, _req, res, _next) => {
+  res.status(error.status).json({ refused: error.type });
+};
+
+/**
+ * The lane in front of an Express app built as the server builds its route (the lane's error
+ * first, then the same body parser), ending in a stand-in for Apollo Server that says it was
+ * reached, and with which version.
+ */
+async function serve(
+  options: Omit<KeptAnswersOptions, "parseBody">,
+): Promise<{ server: http.Server; url: string }> {
+  const parseBody = express.json({ limit: "1kb" });
   const app = express();
-  app.use("/graphql", express.json(), ensureBody, keptAnswers(options), (_req, res) => {
+  app.use("/graphql", bodyErrorFromLane, parseBody, ensureBody, (_req, res) => {
     res.json({ pipeline: true, version: res.locals[READ_VERSION] ?? null });
   });
-  const server = app.listen(0, "127.0.0.1");
+  app.use(bodyRefused);
+  const server = http.createServer(keptAnswersFirst({ ...options, parseBody }, app));
+  server.listen(0, "127.0.0.1");
   await new Promise((resolve) => server.once("listening", resolve));
   return { server, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/graphql` };
 }
 
 /**
- * keptAnswers in front of a stand-in for Apollo Server that says it was reached and with
- * which version read before it: which requests are answered from the kept answer, and which
- * go on unchanged.
+ * The lane in front of a stand-in for Apollo Server that says it was reached and with which
+ * version read before it: which requests are answered from the kept answer, and which go on
+ * unchanged.
  */
-describe("kept answers before the GraphQL pipeline", () => {
+describe("kept answers before Express and the GraphQL pipeline", () => {
   let server: http.Server;
   let url: string;
   let versionReads = 0;
@@ -149,11 +168,41 @@ describe("kept answers before the GraphQL pipeline", () => {
       ["POST with an operation name that is no string", post({ query: QUERY, operationName: 1 })],
       ["POST without a query", post({ variables: {} })],
       ["PUT", fetch(url, { method: "PUT", headers: JSON_TYPE, body: JSON.stringify({ query: QUERY }) })],
+      [
+        "POST to another path",
+        fetch(`${url}/`, { method: "POST", headers: JSON_TYPE, body: JSON.stringify({ query: QUERY }) }),
+      ],
+      [
+        "POST accepting only the callback type",
+        post({ query: QUERY }, { ...JSON_TYPE, accept: "application/json; callbackSpec=1.0" }),
+      ],
     ];
     for (const [name, response] of handedOn) {
       expect({ name, by: await answeredBy(await response) }).toEqual({ name, by: { pipeline: null } });
     }
     expect(versionReads).toBe(before);
+  });
+
+  it("leaves a body its parser refuses to the route, which refuses it as its own parser would", async () => {
+    const before = versionReads;
+    const refused = async (response: Response) => [response.status, await response.json()];
+    expect(await refused(await post("{ not json"))).toEqual([400, { refused: "entity.parse.failed" }]);
+    expect(await refused(await post({ query: QUERY, padding: "x".repeat(2000) }))).toEqual([
+      413,
+      { refused: "entity.too.large" },
+    ]);
+    expect(
+      await refused(await post({ query: QUERY }, { "content-type": "application/json; charset=latin-9" })),
+    ).toEqual([415, { refused: "charset.unsupported" }]);
+    expect(versionReads).toBe(before);
+  });
+
+  it("sends a kept answer as Express sends it: its length, and the weak ETag of its body on a POST", async () => {
+    const response = await post({ query: QUERY });
+    const body = await response.text();
+    expect(response.headers.get("content-length")).toBe(String(Buffer.byteLength(body)));
+    expect(response.headers.get("etag")).toMatch(/^W\/"[0-9a-f]+-[A-Za-z0-9+/]{27}"$/);
+    expect(response.headers.get("x-powered-by")).toBeNull();
   });
 
   it("chooses the content type from Accept and answers a matching If-None-Match with 304", async () => {

@@ -103,7 +103,7 @@ describe("the version clock", () => {
   const nextTurn = () => new Promise((resolve) => setImmediate(resolve));
 
   it("shares one read among requests of the same turn, never one begun before them", async () => {
-    const clock = new VersionClock(0);
+    const clock = new VersionClock(0, 4);
     const { read, finishes } = controlledReads();
     const together = [clock.current(read), clock.current(read), clock.current(read)];
     expect(finishes).toHaveLength(0);
@@ -150,7 +150,7 @@ describe("the version clock", () => {
   });
 
   it("keeps the newest of overlapping reads within the staleness", async () => {
-    const clock = new VersionClock(60_000);
+    const clock = new VersionClock(60_000, 4);
     const { read, finishes } = controlledReads();
     const older = clock.current(read);
     await nextTurn();
