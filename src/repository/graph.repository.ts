@@ -1,6 +1,12 @@
 import { MENTIONS } from "../model/mentions";
 import type { Executor } from "../db/executor";
-import { mapProjection, relationshipProperties, relationshipTypeToken } from "./cypher";
+import {
+  listProjection,
+  mapProjection,
+  relationshipProperties,
+  relationshipTypeToken,
+  rowFromList,
+} from "./cypher";
 import { publicProperties } from "../model/properties";
 import type { EntityRecord, RelationshipProjection } from "../model/records";
 
@@ -46,12 +52,15 @@ function toEdge(raw: Record<string, unknown>): GraphEdgeRecord {
   };
 }
 
-/** A hop of a neighbourhood: relationship id, type, leaves the near end, near id, far id, properties. */
-type Hop = [string, string, boolean, string, string, Record<string, unknown> | null];
+/**
+ * A hop of a neighbourhood: relationship id, type, leaves the near end, near id, far id, and
+ * its properties when any are asked for.
+ */
+type Hop = [string, string, boolean, string, string, (Record<string, unknown> | null)?];
 
-/** The properties a hop carries: none at all (null) when none is asked for. */
+/** The properties a hop carries, after a comma: none at all when none is asked for. */
 const hopProperties = (properties: readonly string[] | null | undefined) =>
-  properties && properties.every((p) => p === "id") ? "null" : relationshipProperties("r", properties);
+  properties && properties.every((p) => p === "id") ? "" : `, ${relationshipProperties("r", properties)}`;
 
 function hopEdge([id, type, leaves, near, far, properties]: Hop): GraphEdgeRecord {
   return toEdge({
@@ -91,18 +100,20 @@ export class GraphRepository {
     const properties = hopProperties(projection.edge);
     // The walk keeps entities by id: read it whatever else is asked.
     const nodeProperties = projection.node && [...new Set(["id", ...projection.node])];
-    const node = (variable: string) => mapProjection(variable, nodeProperties);
+    // Entities as lists of their values, named again here (see listProjection).
+    const node = (variable: string) => listProjection(variable, nodeProperties);
+    const entity = (value: unknown) => rowFromList<EntityRecord>(value, nodeProperties);
     const hopsFrom = (near: string, nearId: string) =>
       `MATCH (${near})-[r${typeAlternatives(types)}]-(b:Entity)
        WITH ${near}, ${nearId} AS nearId, r, b ORDER BY b.name, r.id
-       RETURN collect([r.id, type(r), startNode(r) = ${near}, nearId, b.id, ${properties}]) AS hops,
+       RETURN collect([r.id, type(r), startNode(r) = ${near}, nearId, b.id${properties}]) AS hops,
               collect(DISTINCT ${node("b")}) AS reached`;
     const [start] = await this.executor.read(
       `MATCH (a:Entity {id: $id})
        CALL (a) {
          MATCH (a)-[r${typeAlternatives(types)}]-(b:Entity)
          WITH r, b ORDER BY b.name, r.id
-         RETURN collect([r.id, type(r), startNode(r) = a, $id, b.id, ${properties}]) AS nearHops,
+         RETURN collect([r.id, type(r), startNode(r) = a, $id, b.id${properties}]) AS nearHops,
                 collect(b) AS far, collect(DISTINCT ${node("b")}) AS near }
        ${
          depth < 2
@@ -120,11 +131,14 @@ export class GraphRepository {
     if (!start) return null;
     const known = new Map<string, EntityRecord>();
     const learn = (reached: unknown) => {
-      for (const n of reached as EntityRecord[]) known.set(n.id, n);
+      for (const value of reached as unknown[]) {
+        const n = entity(value);
+        known.set(n.id, n);
+      }
     };
     learn(start.near);
     if (depth >= 2) learn(start.reached);
-    const nodes = new Map<string, EntityRecord>([[id, start.node as EntityRecord]]);
+    const nodes = new Map<string, EntityRecord>([[id, entity(start.node)]]);
     const edges = new Map<string, GraphEdgeRecord>();
     let frontier = [id];
     let truncated = false;

@@ -523,7 +523,7 @@ describe("the GraphQL API on the seeded graph", () => {
         expect(statement).not.toContain(".*");
         expect(statement).not.toContain("properties(r)");
       }
-      expect(slim.statements.at(-1)).toContain("collect(DISTINCT b { .id, .kind, .name, .type })");
+      expect(slim.statements.at(-1)).toContain("collect(DISTINCT [b.id, b.kind, b.name, b.type])");
       const neighbourhood = slim.body.data!.neighbourhood as Answer;
       expect(neighbourhood.nodes).toEqual(
         full.data.neighbourhood.nodes.map(({ id, name }: Answer) => ({ id, name })),

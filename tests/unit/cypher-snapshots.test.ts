@@ -136,7 +136,7 @@ describe("compiled statements", () => {
 
     expect(statements.map((s) => s.cypher)).toMatchInlineSnapshot(`
 [
-  "MATCH (a:Entity {id: $id}) CALL (a) { MATCH (a)-[r:MEMBER_OF|CO_CHAIRS]-(b:Entity) WITH r, b ORDER BY b.name, r.id RETURN collect([r.id, type(r), startNode(r) = a, $id, b.id, r { .role }]) AS nearHops, collect(b) AS far, collect(DISTINCT b { .id, .name, .kind }) AS near } CALL (a, far) { UNWIND range(0, size(far) - 1) AS i WITH far[i] AS f, i WHERE f <> a WITH f, min(i) AS first ORDER BY first LIMIT $room WITH f, f.id AS fid MATCH (f)-[r:MEMBER_OF|CO_CHAIRS]-(b:Entity) WITH f, fid AS nearId, r, b ORDER BY b.name, r.id RETURN collect([r.id, type(r), startNode(r) = f, nearId, b.id, r { .role }]) AS hops, collect(DISTINCT b { .id, .name, .kind }) AS reached } RETURN a { .id, .name, .kind } AS node, nearHops, near, hops AS second, reached",
+  "MATCH (a:Entity {id: $id}) CALL (a) { MATCH (a)-[r:MEMBER_OF|CO_CHAIRS]-(b:Entity) WITH r, b ORDER BY b.name, r.id RETURN collect([r.id, type(r), startNode(r) = a, $id, b.id, r { .role }]) AS nearHops, collect(b) AS far, collect(DISTINCT [b.id, b.name, b.kind]) AS near } CALL (a, far) { UNWIND range(0, size(far) - 1) AS i WITH far[i] AS f, i WHERE f <> a WITH f, min(i) AS first ORDER BY first LIMIT $room WITH f, f.id AS fid MATCH (f)-[r:MEMBER_OF|CO_CHAIRS]-(b:Entity) WITH f, fid AS nearId, r, b ORDER BY b.name, r.id RETURN collect([r.id, type(r), startNode(r) = f, nearId, b.id, r { .role }]) AS hops, collect(DISTINCT [b.id, b.name, b.kind]) AS reached } RETURN [a.id, a.name, a.kind] AS node, nearHops, near, hops AS second, reached",
 ]
 `);
   });
