@@ -98,28 +98,31 @@ export function keptAnswersFirst(
     const answer = (asked: Asked | undefined) => {
       const contentType = asked && answerType(req.headers.accept);
       if (!asked || !contentType || !LANE_TYPES.has(contentType)) return rest(req, res);
-      keptText(options, cache, req.headers.authorization, asked).then(
-        (found) => {
-          if (!("text" in found)) {
-            if (found.version) locals(res)[READ_VERSION] = found.version;
-            return rest(req, res);
-          }
-          send(
-            res,
-            contentType,
-            found.text,
-            caching.headers(
-              {
-                method: req.method!,
-                authorized: req.headers.authorization !== undefined,
-                ifNoneMatch: req.headers["if-none-match"],
-              },
-              found.key,
-            ),
-          );
-        },
-        () => rest(req, res),
-      );
+      keptText(options, cache, req.headers.authorization, asked)
+        .then(
+          (found) => {
+            if (!("text" in found)) {
+              if (found.version) locals(res)[READ_VERSION] = found.version;
+              return rest(req, res);
+            }
+            send(
+              res,
+              contentType,
+              found.text,
+              caching.headers(
+                {
+                  method: req.method!,
+                  authorized: req.headers.authorization !== undefined,
+                  ifNoneMatch: req.headers["if-none-match"],
+                },
+                found.key,
+              ),
+            );
+          },
+          () => rest(req, res),
+        )
+        // Nothing above is expected to throw; if it did, the connection ends, not the process.
+        .catch(() => res.destroy());
     };
     if (req.method === "GET") {
       if (prefersOtherThanJson(req.headers.accept, req.headers["content-type"])) return rest(req, res);

@@ -209,8 +209,9 @@ export function costedKey(
  * table of bounds (BAD_USER_INPUT), then the estimated cost (QUERY_TOO_COMPLEX), then a turn
  * for database work (SERVICE_UNAVAILABLE with 503 and Retry-After when none comes in time).
  * The verdict of the first two is kept for the same operation with the same variables (see
- * costedKey); the turn is asked for every time. The bounds come first: graphql-js coerces every variable while the cost is estimated, and a
- * value nested thousands deep would overflow the stack there.
+ * costedKey); the turn is asked for every time. The bounds come first: graphql-js coerces
+ * every variable while the cost is estimated, and a value nested thousands deep would
+ * overflow the stack there.
  */
 export function requestLimitsPlugin(options: RequestLimitsOptions): ApolloServerPlugin {
   const { maxCost, admission } = options;
