@@ -162,11 +162,12 @@ function send(
     res.end();
     return;
   }
-  res.setHeader("content-type", contentType);
+  // Names spelled as Express spells them (header names are case-insensitive; this is for tidiness).
+  res.setHeader("Content-Type", contentType);
   for (const [name, value] of answer.headers) res.setHeader(name, value);
   const body = Buffer.from(text, "utf8");
-  res.setHeader("content-length", body.length);
-  if (!res.hasHeader("etag")) res.setHeader("etag", etag(body, { weak: true }));
+  res.setHeader("Content-Length", body.length);
+  if (!res.hasHeader("etag")) res.setHeader("ETag", etag(body, { weak: true }));
   res.statusCode = 200;
   res.end(body);
 }
