@@ -29,10 +29,17 @@ const PROPERTY = /^[A-Za-z_][A-Za-z0-9_]*$/;
 export function mapProjection(variable: string, properties?: readonly string[] | null): string {
   if (!properties) return `${variable} { .* }`;
   if (properties.length === 0) return "{}";
+  return `${variable} { ${plainNames(properties)
+    .map((p) => `.${p}`)
+    .join(", ")} }`;
+}
+
+/** `properties`, once each is checked to be a plain identifier (they are written into Cypher). */
+function plainNames(properties: readonly string[]): readonly string[] {
   for (const property of properties) {
     if (!PROPERTY.test(property)) throw new Error(`Not a property name: ${JSON.stringify(property)}`);
   }
-  return `${variable} { ${properties.map((p) => `.${p}`).join(", ")} }`;
+  return properties;
 }
 
 /**
@@ -42,10 +49,9 @@ export function mapProjection(variable: string, properties?: readonly string[] |
  */
 export function listProjection(variable: string, properties?: readonly string[] | null): string {
   if (!properties) return mapProjection(variable);
-  for (const property of properties) {
-    if (!PROPERTY.test(property)) throw new Error(`Not a property name: ${JSON.stringify(property)}`);
-  }
-  return `[${properties.map((p) => `${variable}.${p}`).join(", ")}]`;
+  return `[${plainNames(properties)
+    .map((p) => `${variable}.${p}`)
+    .join(", ")}]`;
 }
 
 /** A value read by listProjection(variable, properties), as the map mapProjection would have read. */

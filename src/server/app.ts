@@ -22,7 +22,7 @@ import type { InputBounds } from "../limits/input-bounds";
 import type { SeedStatus } from "../model/seed-status";
 import type { Admission } from "./admission";
 import { DEFAULT_LIMITS, type Limits, limitParseOptions, limitRules, requestLimitsPlugin } from "./limits";
-import { READ_VERSION, bodyErrorFromLane, keptAnswersFirst } from "./kept-answers";
+import { GRAPHQL_PATH, READ_VERSION, bodyErrorFromLane, keptAnswersFirst } from "./kept-answers";
 import { mountPages } from "./pages";
 import { type GraphVersion, VersionRepository } from "../repository/version.repository";
 import { type OperationsAllowlist, PersistedQueryStore, allowlistPlugin } from "./persisted-operations";
@@ -186,7 +186,7 @@ export async function startApp(
   });
   const parseBody = express.json({ limit: BODY_LIMIT });
   app.use(
-    "/graphql",
+    GRAPHQL_PATH,
     bodyErrorFromLane,
     parseBody,
     ensureBody,

@@ -85,7 +85,7 @@ export function answerHeaders(
  *   statement counted with the request's others, shared with requests that arrive while it
  *   is under way, unless a read within the staleness allows its reuse); an answer kept for
  *   the same version, document, operation name, variables and API key is sent without
- *   running the query (by keptAnswers, before the request reaches Apollo Server, or by this
+ *   running the query (by keptAnswersFirst, before the request reaches Express, or by this
  *   plugin). An answer without errors is kept. Mutations are never cached, and one ending
  *   makes this process read the version again.
  * - the answer carries answerHeaders(); `If-None-Match` naming its ETag gets 304 without a body.
@@ -119,7 +119,7 @@ export function createCaching(options: CachingOptions): Caching {
           if (!http || operation.operation !== "query") return null;
           let version: GraphVersion;
           try {
-            // keptAnswers read it already when it looked for a kept answer and found none.
+            // keptAnswersFirst read it already when it looked for a kept answer and found none.
             version =
               contextValue.graphVersion ??
               (await versions.current(() => contextValue.repositories.versions.current()));

@@ -11,8 +11,11 @@ import type { ResponseCache } from "./response-cache";
 /** Where the graph version read for a request waits for its context, when no kept answer was found. */
 export const READ_VERSION = "graphVersion";
 
-/** The path of the GraphQL endpoint, as the lane matches it (any other spelling goes through Express). */
-const ENDPOINT = "/graphql";
+/**
+ * The path of the GraphQL endpoint: the Express route is mounted at it, and the lane answers
+ * requests for exactly it (any other spelling goes through Express).
+ */
+export const GRAPHQL_PATH = "/graphql";
 /** Apollo Server's prefix for the texts of automatic persisted queries in their store. */
 const APQ_PREFIX = "apq:";
 /** The headers that let a GET through CSRF prevention (Apollo Server's defaults). */
@@ -91,7 +94,7 @@ export function keptAnswersFirst(
     const cache = caching.responseCache;
     const url = req.url ?? "";
     const at = url.indexOf("?");
-    if (!cache || (at < 0 ? url : url.slice(0, at)) !== ENDPOINT || !passesCsrfPrevention(req.headers))
+    if (!cache || (at < 0 ? url : url.slice(0, at)) !== GRAPHQL_PATH || !passesCsrfPrevention(req.headers))
       return rest(req, res);
     // Found (an answer, or the version read for the pipeline) before anything is sent, so that
     // the request goes on once, and a failed read leaves it to the pipeline as it came.
